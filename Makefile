@@ -1,0 +1,58 @@
+# ffcert: see README.md. `make` builds build/ffcert; `make check` runs every test;
+# `make demo` imports a test CA into a scratch copy of a bundled test profile.
+# `check` and `demo` first install missing Debian packages (scripts/deps.sh).
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS    := nss nspr libcurl jansson inih
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) $(CFLAGS) $(SANITIZE)
+ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE)
+
+VERSION := 0.1.0
+BUILD   := build
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check demo test-build clean valgrind
+all: $(BUILD)/ffcert
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -DFFCERT_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(BUILD)/libffcert.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libffcert.a $(wildcard include/ffcert/*.h) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
+	    $(BUILD)/libffcert.a $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@scripts/deps.sh
+
+test-build: $(BUILD)/ffcert $(UNIT_BIN)
+
+# Sub-makes so that pkg-config runs after deps has installed the -dev packages.
+check: deps
+	@$(MAKE) --no-print-directory test-build
+	@tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,64 @@
+/* Applying one action (import, status, remove) to one database and deciding the result
+ * word. The policy lives here; NSS calls live in nssdb.c. */
+#ifndef FFCERT_APPLY_H
+#define FFCERT_APPLY_H
+
+#include <stdbool.h>
+
+#include "ffcert/cert.h"
+#include "ffcert/discover.h"
+#include "ffcert/trust.h"
+
+enum ff_action { FF_ACTION_IMPORT, FF_ACTION_STATUS, FF_ACTION_REMOVE };
+
+enum ff_result {
+    FF_RESULT_IMPORTED,
+    FF_RESULT_UPDATED,
+    FF_RESULT_UNCHANGED,
+    FF_RESULT_REMOVED,
+    FF_RESULT_PRESENT,   /* status: there, with the requested trust if one was asked */
+    FF_RESULT_MISMATCH,  /* status: there, with another trust than the one asked */
+    FF_RESULT_ABSENT,
+    FF_RESULT_WOULD_IMPORT, /* --dry-run */
+    FF_RESULT_WOULD_UPDATE,
+    FF_RESULT_WOULD_REMOVE,
+    FF_RESULT_SKIPPED,
+    FF_RESULT_FAILED,
+};
+
+struct ff_request {
+    enum ff_action action;
+    const struct ff_bundle *bundle;
+    struct ff_trust trust; /* requested trust */
+    bool trust_given;      /* a TRUST option was given (status checks it only then) */
+    const char *nickname;  /* --nickname, or NULL */
+    bool dry_run;
+};
+
+struct ff_outcome {
+    enum ff_result result;
+    char *reason;             /* why (failed, skipped) or a note; may be NULL */
+    bool had_before;          /* present before */
+    struct ff_trust before;
+    bool has_after;           /* present afterwards, read back from disk */
+    struct ff_trust after;
+    char *nickname;           /* of the stored certificate, if present */
+    unsigned extras_added;    /* other certificates of the bundle newly stored */
+    bool fatal;               /* NSS could not shut down: stop, open nothing more */
+};
+
+/* Runs the request on one target. Never exits; every problem becomes a result. */
+void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff_outcome *out);
+
+/* The result as the stable word used in text and JSON ("imported", "would-import"...). */
+const char *ff_result_name(enum ff_result r);
+
+/* True if the result means this database is in the requested state (exit status 0). */
+bool ff_result_ok(enum ff_result r, enum ff_action action);
+
+/* True if the result means something was written. */
+bool ff_result_changed(enum ff_result r);
+
+void ff_outcome_clear(struct ff_outcome *o);
+
+#endif

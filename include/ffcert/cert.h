@@ -1,0 +1,53 @@
+/* A decoded certificate bundle as plain data, independent of NSS once decoded. */
+#ifndef FFCERT_CERT_H
+#define FFCERT_CERT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct ff_cert {
+    unsigned char *der;
+    size_t der_len;
+    char *subject;          /* RFC 4514-style string, as Firefox shows it */
+    char *issuer;
+    char *serial;           /* hex with colons */
+    time_t not_before, not_after;
+    unsigned char sha256[32];
+    bool is_ca;
+    char *nickname;         /* CERT_MakeCANickname's base (without " #N"): see nickname.h */
+};
+
+struct ff_bundle {
+    struct ff_cert *certs;
+    size_t n;
+    size_t ca;              /* index of "the CA" by Firefox's rule: see ff_bundle_select_ca */
+    char *origin;           /* what the user gave: a path (later a URL or catalogue name) */
+};
+
+/* Firefox's rule (nsNSSCertificateDB::handleCACertDownload) for which certificate of a
+ * bundle is the CA to trust: one cert -> it; else cert 0 if cert 1's issuer equals
+ * cert 0's subject; else the last one if cert n-2's issuer equals cert n-1's subject;
+ * else cert 0. Plain name comparison. n must be >= 1. */
+size_t ff_bundle_select_ca(const char *const *subjects, const char *const *issuers, size_t n);
+
+void ff_bundle_free(struct ff_bundle *b);
+
+/* "valid", "expired", "not yet valid" at time now. */
+const char *ff_cert_validity_state(const struct ff_cert *c, time_t now);
+
+/* One PEM block found in text: its label ("CERTIFICATE", "PKCS7", ...) and the base64
+ * body between the BEGIN and END lines (not decoded). */
+struct ff_pem_block {
+    char label[32];
+    const char *body;
+    size_t body_len;
+};
+
+/* Scans text for "-----BEGIN X-----" ... "-----END X-----" blocks. Returns the number
+ * of blocks stored (at most max), or -1 with *err (static) if a BEGIN has no matching
+ * END ("truncated PEM"). 0 means the data is not PEM. */
+int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_t max,
+                const char **err);
+
+#endif

@@ -1,0 +1,75 @@
+/* Command-line plumbing shared by the subcommands (src/cmd_*.c): options, targets,
+ * sources. The subcommands themselves stay thin. */
+#ifndef FFCERT_CLI_H
+#define FFCERT_CLI_H
+
+#include <stdbool.h>
+
+#include "ffcert/apply.h"
+#include "ffcert/cert.h"
+#include "ffcert/discover.h"
+#include "ffcert/trust.h"
+#include "ffcert/util.h"
+
+/* Which options a subcommand takes. */
+enum {
+    FF_OPT_SOURCE = 1 << 0,   /* one positional SOURCE */
+    FF_OPT_TARGETS = 1 << 1,  /* --home, --profile */
+    FF_OPT_TRUST = 1 << 2,    /* --trust-websites, --trust-email, --trust */
+    FF_OPT_NICKNAME = 1 << 3, /* --nickname */
+    FF_OPT_DRY_RUN = 1 << 4,  /* --dry-run */
+    FF_OPT_JSON = 1 << 5,     /* --json */
+};
+
+struct ff_options {
+    const char *command;
+    const char *source;
+    const char *home;           /* --home */
+    struct ff_strv profiles;    /* --profile, repeatable */
+    bool json;
+    bool dry_run;
+    const char *nickname;
+    bool trust_given;           /* any TRUST option */
+    struct ff_trust trust;      /* requested (default: the dialog with no box ticked) */
+};
+
+struct ff_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    unsigned options;
+    const char *usage;   /* "SOURCE [TARGETS] [TRUST] ..." */
+    const char *summary; /* one line */
+    const char *help;    /* the rest of `ffcert COMMAND --help` */
+};
+
+/* Parses argv for cmd. Returns -1 on success, else an exit status to return now
+ * (0 after --help, FF_EXIT_USAGE after an error, which has been printed). */
+int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
+                     struct ff_options *opts);
+void ff_options_free(struct ff_options *opts);
+
+/* The home directory to discover in, and to shorten paths with in reports. */
+const char *ff_options_home(const struct ff_options *opts);
+
+/* Targets: --profile folders exactly, or discovery under the home. Warnings go to
+ * stderr and are kept in *warnings for JSON output. */
+void ff_collect_targets(const struct ff_options *opts, struct ff_target_list *out,
+                        struct ff_strv *warnings);
+
+/* Loads and decodes SOURCE once for the whole run. Returns 0, or an exit status
+ * (FF_EXIT_USAGE) after printing one line naming the source and the cause. */
+int ff_load_source(const char *source, struct ff_bundle *out);
+
+/* The subcommands. */
+int ff_cmd_profiles(int argc, char **argv);
+int ff_cmd_show(int argc, char **argv);
+int ff_cmd_import(int argc, char **argv);
+int ff_cmd_status(int argc, char **argv);
+int ff_cmd_remove(int argc, char **argv);
+
+/* Shared body of import, status and remove. */
+int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc, char **argv);
+
+const struct ff_command *ff_find_command(const char *name);
+
+#endif

@@ -1,0 +1,57 @@
+/* The only interface to NSS. Everything NSS-specific (initialisation rules, object
+ * lifetimes, error codes) stays behind it; callers see plain data. One database is open
+ * per process at a time, as NSS requires: every function here initialises NSS for its
+ * own work and shuts it down before returning. */
+#ifndef FFCERT_NSSDB_H
+#define FFCERT_NSSDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ffcert/cert.h"
+#include "ffcert/trust.h"
+
+/* Decodes certificate bytes as Firefox's import does (DER, DER PKCS#7, Netscape cert
+ * sequence, PEM), and beyond it: every CERTIFICATE block of a PEM file and PEM PKCS7.
+ * Selects the CA with ff_bundle_select_ca. Returns 0, or -1 with *err set (malloc'd,
+ * without the file name: the caller adds it). At most FF_BUNDLE_MAX certificates. */
+#define FF_BUNDLE_MAX 64
+int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, char **err);
+
+/* Returned instead of -1 when NSS_Shutdown failed: NSS still holds the database and
+ * cannot open another one in this process, so the caller must stop. */
+#define FF_NSS_FATAL (-2)
+
+/* What one database holds for one certificate. */
+struct ff_db_state {
+    bool present;
+    struct ff_trust trust; /* read from disk in a read-only session */
+    char *nickname;        /* when present */
+    bool needs_login;      /* a primary password protects the key store */
+};
+
+/* Read-only look at dir (opened "sql:dir" read-only). Returns 0, or -1 / FF_NSS_FATAL
+ * with *err. The functions below return the same way. */
+int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_state *st,
+                   char **err);
+
+/* Import bundle->certs[bundle->ca] with `trust` (or change its trust if present), and
+ * the bundle's other certificates with no trust unless already present. nickname NULL
+ * means Firefox's. On any failure everything this call added is deleted again.
+ * *added_extras counts other certificates newly stored. Returns 0 or -1 with *err. */
+int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
+                  const char *nickname, unsigned *added_extras, char **err);
+
+/* Deletes the certificate whose DER equals cert->der (never by nickname; keys are
+ * untouched). Absent is not an error. Returns 0 or -1 with *err. */
+int ff_nss_remove(const char *dir, const struct ff_cert *cert, char **err);
+
+void ff_db_state_clear(struct ff_db_state *st);
+
+/* "3.87.1" etc. for --version. Static string. */
+const char *ff_nss_version(void);
+
+/* Releases NSPR's process-wide state at exit (keeps valgrind reports meaningful). */
+void ff_nss_cleanup(void);
+
+#endif

@@ -1,0 +1,41 @@
+/* Text and JSON reports. Text is for people; JSON (jansson) is the stable interface
+ * for scripts, documented in README.md. */
+#ifndef FFCERT_REPORT_H
+#define FFCERT_REPORT_H
+
+#include <stdio.h>
+
+#include "ffcert/apply.h"
+#include "ffcert/cert.h"
+#include "ffcert/discover.h"
+#include "ffcert/util.h"
+
+struct ff_row {
+    const struct ff_target *target;
+    struct ff_outcome outcome;
+};
+
+struct ff_report {
+    const char *command;        /* "import", "status", "remove" */
+    enum ff_action action;
+    const struct ff_bundle *bundle;
+    const struct ff_trust *requested; /* NULL when no trust applies */
+    bool dry_run;
+    const struct ff_row *rows;
+    size_t n_rows;
+    const struct ff_strv *warnings;
+    const char *home;           /* to show paths as ~/... */
+};
+
+void ff_report_action_text(FILE *out, const struct ff_report *r);
+void ff_report_action_json(FILE *out, const struct ff_report *r);
+
+/* The certificate (and the rest of its bundle) for `show` and report headers. */
+void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs);
+void ff_report_bundle_json(FILE *out, const struct ff_bundle *b);
+
+void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home);
+void ff_report_profiles_json(FILE *out, const struct ff_target_list *l,
+                             const struct ff_strv *warnings);
+
+#endif

@@ -1,0 +1,236 @@
+/* One action on one database: look (read-only), decide, write if needed, and read the
+ * result back from disk in a fresh read-only session, because the session that wrote
+ * can report trust that never reached the database. */
+#include "ffcert/apply.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ffcert/nssdb.h"
+#include "ffcert/util.h"
+
+static const char *const result_names[] = {
+    [FF_RESULT_IMPORTED] = "imported",
+    [FF_RESULT_UPDATED] = "updated",
+    [FF_RESULT_UNCHANGED] = "unchanged",
+    [FF_RESULT_REMOVED] = "removed",
+    [FF_RESULT_PRESENT] = "present",
+    [FF_RESULT_MISMATCH] = "mismatch",
+    [FF_RESULT_ABSENT] = "absent",
+    [FF_RESULT_WOULD_IMPORT] = "would-import",
+    [FF_RESULT_WOULD_UPDATE] = "would-update",
+    [FF_RESULT_WOULD_REMOVE] = "would-remove",
+    [FF_RESULT_SKIPPED] = "skipped",
+    [FF_RESULT_FAILED] = "failed",
+};
+
+const char *ff_result_name(enum ff_result r)
+{
+    return result_names[r];
+}
+
+bool ff_result_ok(enum ff_result r, enum ff_action action)
+{
+    switch (r) {
+    case FF_RESULT_SKIPPED:
+    case FF_RESULT_FAILED:
+    case FF_RESULT_MISMATCH:
+        return false;
+    case FF_RESULT_ABSENT:
+        return action == FF_ACTION_REMOVE;
+    default:
+        return true;
+    }
+}
+
+bool ff_result_changed(enum ff_result r)
+{
+    return r == FF_RESULT_IMPORTED || r == FF_RESULT_UPDATED || r == FF_RESULT_REMOVED;
+}
+
+void ff_outcome_clear(struct ff_outcome *o)
+{
+    free(o->reason);
+    free(o->nickname);
+    memset(o, 0, sizeof *o);
+}
+
+static void set(struct ff_outcome *o, enum ff_result r, char *reason)
+{
+    o->result = r;
+    free(o->reason);
+    o->reason = reason;
+}
+
+/* A failed NSS call: FF_NSS_FATAL means this process can open no other database. */
+static void fail(struct ff_outcome *o, int rc, char *err)
+{
+    o->fatal = o->fatal || rc == FF_NSS_FATAL;
+    set(o, FF_RESULT_FAILED, err);
+}
+
+static char *letters(const struct ff_trust *t)
+{
+    char buf[FF_TRUST_LETTERS_MAX];
+    ff_trust_format(t, buf);
+    return xstrdup(buf);
+}
+
+/* Records what a read-only look found as the state after the action. */
+static void take_after(struct ff_outcome *o, struct ff_db_state *st)
+{
+    o->has_after = st->present;
+    o->after = st->trust;
+    if (st->nickname) {
+        free(o->nickname);
+        o->nickname = st->nickname;
+        st->nickname = NULL;
+    }
+}
+
+/* Looks at the database again after a write. Returns false (and sets FAILED) when
+ * the database does not hold what was written. */
+static bool read_back(const struct ff_request *req, const struct ff_target *t,
+                      const struct ff_cert *cert, struct ff_outcome *o)
+{
+    struct ff_db_state st;
+    char *err = NULL;
+    int rc = ff_nss_inspect(t->path, cert, &st, &err);
+    if (rc != 0) {
+        fail(o, rc, xasprintf("written, but cannot be read back: %s", err));
+        free(err);
+        return false;
+    }
+    take_after(o, &st);
+    ff_db_state_clear(&st);
+    if (req->action == FF_ACTION_REMOVE) {
+        if (o->has_after) {
+            set(o, FF_RESULT_FAILED, xstrdup("still present after removal"));
+            return false;
+        }
+        return true;
+    }
+    if (!o->has_after) {
+        set(o, FF_RESULT_FAILED, xstrdup("not in the database after import"));
+        return false;
+    }
+    if (!ff_trust_equal(&o->after, &req->trust)) {
+        struct ff_trust want = ff_trust_normalize(&req->trust);
+        char *w = letters(&want), *g = letters(&o->after);
+        set(o, FF_RESULT_FAILED, xasprintf("trust written as %s but the database holds %s", w, g));
+        free(w);
+        free(g);
+        return false;
+    }
+    return true;
+}
+
+static void do_import(const struct ff_request *req, const struct ff_target *t,
+                      const struct ff_db_state *before, struct ff_outcome *o)
+{
+    if (before->present && ff_trust_equal(&before->trust, &req->trust)) {
+        set(o, FF_RESULT_UNCHANGED, NULL);
+        return;
+    }
+    if (before->needs_login) {
+        set(o, FF_RESULT_SKIPPED, xstrdup("primary password set: use --password-file"));
+        return;
+    }
+    if (req->dry_run) {
+        set(o, before->present ? FF_RESULT_WOULD_UPDATE : FF_RESULT_WOULD_IMPORT, NULL);
+        return;
+    }
+    char *err = NULL;
+    int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, &o->extras_added,
+                           &err);
+    if (rc != 0) {
+        fail(o, rc, err);
+        return;
+    }
+    if (read_back(req, t, &req->bundle->certs[req->bundle->ca], o))
+        set(o, before->present ? FF_RESULT_UPDATED : FF_RESULT_IMPORTED, NULL);
+}
+
+static void do_remove(const struct ff_request *req, const struct ff_target *t,
+                      const struct ff_db_state *before, struct ff_outcome *o)
+{
+    if (!before->present) {
+        set(o, FF_RESULT_ABSENT, NULL);
+        return;
+    }
+    if (req->dry_run) {
+        set(o, FF_RESULT_WOULD_REMOVE, NULL);
+        return;
+    }
+    char *err = NULL;
+    const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
+    int rc = ff_nss_remove(t->path, cert, &err);
+    if (rc != 0) {
+        fail(o, rc, err);
+        return;
+    }
+    if (read_back(req, t, cert, o))
+        set(o, FF_RESULT_REMOVED, NULL);
+}
+
+static void do_status(const struct ff_request *req, const struct ff_db_state *before,
+                      struct ff_outcome *o)
+{
+    if (!before->present) {
+        set(o, FF_RESULT_ABSENT, NULL);
+    } else if (req->trust_given && !ff_trust_equal(&before->trust, &req->trust)) {
+        struct ff_trust want = ff_trust_normalize(&req->trust);
+        char *w = letters(&want);
+        set(o, FF_RESULT_MISMATCH, xasprintf("expected trust %s", w));
+        free(w);
+    } else {
+        set(o, FF_RESULT_PRESENT, NULL);
+    }
+}
+
+void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff_outcome *o)
+{
+    memset(o, 0, sizeof *o);
+    switch (t->format) {
+    case FF_DB_INVALID:
+        set(o, FF_RESULT_FAILED, xstrdup(t->problem ? t->problem : "not a database folder"));
+        return;
+    case FF_DB_NONE:
+        set(o, FF_RESULT_SKIPPED,
+            xstrdup("no certificate database yet: start Firefox once with this profile"));
+        return;
+    case FF_DB_LEGACY:
+        set(o, FF_RESULT_SKIPPED,
+            xstrdup("legacy cert8.db only: today's Firefox no longer reads it"));
+        return;
+    case FF_DB_SQL:
+        break;
+    }
+
+    const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
+    struct ff_db_state before;
+    char *err = NULL;
+    int rc = ff_nss_inspect(t->path, cert, &before, &err);
+    if (rc != 0) {
+        fail(o, rc, err);
+        return;
+    }
+    o->had_before = before.present;
+    o->before = before.trust;
+    take_after(o, &before);
+
+    switch (req->action) {
+    case FF_ACTION_IMPORT:
+        do_import(req, t, &before, o);
+        break;
+    case FF_ACTION_REMOVE:
+        do_remove(req, t, &before, o);
+        break;
+    case FF_ACTION_STATUS:
+        do_status(req, &before, o);
+        break;
+    }
+    ff_db_state_clear(&before);
+    if (t->in_use && ff_result_changed(o->result) && !o->reason)
+        o->reason = xstrdup("in use: restart the program to use the change");
+}

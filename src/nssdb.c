@@ -1,0 +1,522 @@
+/* The one file that talks to NSS.
+ *
+ * Rules this file keeps (see docs of NSS and the project's facts file):
+ * - one database per process at a time: every public function runs
+ *   NSS_Initialize -> work -> NSS_Shutdown, and a failed shutdown is fatal;
+ * - NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT with an explicit "sql:" prefix, so nothing
+ *   named in the profile's pkcs11.txt (smart cards...) is loaded;
+ * - every certificate, slot and string is released before NSS_Shutdown, or it fails
+ *   with SEC_ERROR_BUSY;
+ * - trust is read back from a fresh read-only session by the caller, never trusted
+ *   from the session that wrote it. */
+#include "ffcert/nssdb.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cert.h>
+#include <certdb.h>
+#include <nss.h>
+#include <base64.h>
+#include <pk11pub.h>
+#include <prerror.h>
+#include <prinit.h>
+#include <secerr.h>
+
+#include "ffcert/nickname.h"
+#include "ffcert/util.h"
+
+_Static_assert(FF_TRUST_TERMINAL_RECORD == CERTDB_TERMINAL_RECORD, "trust bits");
+_Static_assert(FF_TRUST_TRUSTED == CERTDB_TRUSTED, "trust bits");
+_Static_assert(FF_TRUST_SEND_WARN == CERTDB_SEND_WARN, "trust bits");
+_Static_assert(FF_TRUST_VALID_CA == CERTDB_VALID_CA, "trust bits");
+_Static_assert(FF_TRUST_TRUSTED_CA == CERTDB_TRUSTED_CA, "trust bits");
+_Static_assert(FF_TRUST_NS_TRUSTED_CA == CERTDB_NS_TRUSTED_CA, "trust bits");
+_Static_assert(FF_TRUST_USER == CERTDB_USER, "trust bits");
+_Static_assert(FF_TRUST_TRUSTED_CLIENT_CA == CERTDB_TRUSTED_CLIENT_CA, "trust bits");
+_Static_assert(FF_TRUST_INVISIBLE_CA == CERTDB_INVISIBLE_CA, "trust bits");
+_Static_assert(FF_TRUST_GOVT_APPROVED_CA == CERTDB_GOVT_APPROVED_CA, "trust bits");
+
+/* Nickname clashes tried before giving up (" #2" ... " #100"). */
+#define NICKNAME_TRIES 100
+
+/* "what: NSS's explanation (CODE)" for the current NSS/NSPR error. */
+static char *nss_error(const char *what)
+{
+    PRErrorCode code = PR_GetError();
+    const char *name = PR_ErrorToName(code);
+    const char *text = PR_ErrorToString(code, PR_LANGUAGE_I_DEFAULT);
+    if (!name)
+        return xasprintf("%s: NSS error %d", what, (int)code);
+    if (!text || !*text || strstr(text, "Unknown code"))
+        return xasprintf("%s: %s", what, name);
+    return xasprintf("%s: %s (%s)", what, text, name);
+}
+
+/* ---- decoding ---------------------------------------------------------------- */
+
+struct der_list {
+    SECItem *items; /* owned copies */
+    size_t n;
+    bool too_many;
+};
+
+static void der_list_add(struct der_list *l, const unsigned char *data, size_t len)
+{
+    if (l->n == FF_BUNDLE_MAX) {
+        l->too_many = true;
+        return;
+    }
+    l->items = xrealloc(l->items, (l->n + 1) * sizeof *l->items);
+    SECItem *it = &l->items[l->n++];
+    it->type = siBuffer;
+    it->data = xmalloc(len);
+    it->len = (unsigned)len;
+    memcpy(it->data, data, len);
+}
+
+static void der_list_free(struct der_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i].data);
+    free(l->items);
+}
+
+static SECStatus collect_cert(void *arg, SECItem **certs, int n)
+{
+    struct der_list *l = arg;
+    for (int i = 0; i < n; i++)
+        der_list_add(l, certs[i]->data, certs[i]->len);
+    return SECSuccess;
+}
+
+/* PEM: every CERTIFICATE block, and PKCS7 blocks decoded as packages. */
+static int collect_pem(const unsigned char *data, size_t len, struct der_list *l, char **err)
+{
+    struct ff_pem_block blocks[FF_BUNDLE_MAX];
+    const char *scan_err = NULL;
+    int n = ff_pem_scan((const char *)data, len, blocks, FF_BUNDLE_MAX, &scan_err);
+    if (n < 0) {
+        *err = xstrdup(scan_err);
+        return -1;
+    }
+    if (n == 0)
+        return 0;
+    const char *other = NULL;
+    for (int i = 0; i < n; i++) {
+        const char *label = blocks[i].label;
+        bool is_cert = !strcmp(label, "CERTIFICATE") || !strcmp(label, "X509 CERTIFICATE");
+        bool is_pkcs7 = !strcmp(label, "PKCS7");
+        if (!is_cert && !is_pkcs7) {
+            other = label;
+            continue;
+        }
+        char *b64 = xstrndup(blocks[i].body, blocks[i].body_len);
+        SECItem der = {siBuffer, NULL, 0};
+        SECStatus rv = ATOB_ConvertAsciiToItem(&der, b64);
+        free(b64);
+        if (rv != SECSuccess || der.len == 0) {
+            SECITEM_FreeItem(&der, PR_FALSE);
+            *err = xasprintf("PEM block %d (%s) is not valid base64", i + 1, label);
+            return -1;
+        }
+        if (is_cert) {
+            der_list_add(l, der.data, der.len);
+        } else if (CERT_DecodeCertPackage((char *)der.data, (int)der.len, collect_cert, l) !=
+                   SECSuccess) {
+            SECITEM_FreeItem(&der, PR_FALSE);
+            *err = xasprintf("PEM block %d (PKCS7) holds no readable certificate", i + 1);
+            return -1;
+        }
+        SECITEM_FreeItem(&der, PR_FALSE);
+    }
+    if (l->n == 0) {
+        *err = xasprintf("PEM file holds no certificate (only %s)", other ? other : "other data");
+        return -1;
+    }
+    return 1;
+}
+
+static char *name_or_empty(CERTName *name)
+{
+    char *s = CERT_NameToAscii(name);
+    char *copy = xstrdup(s ? s : "");
+    PORT_Free(s);
+    return copy;
+}
+
+/* Takes an NSS-allocated string (may be NULL), returns a malloc'd copy or NULL. */
+static char *take_port_string(char *s)
+{
+    char *copy = s ? xstrdup(s) : NULL;
+    PORT_Free(s);
+    return copy;
+}
+
+static int describe_cert(const SECItem *der, size_t index, struct ff_cert *out, char **err)
+{
+    /* A temporary certificate in NSS_NoDB_Init's in-memory store. */
+    SECItem copy = *der;
+    CERTCertificate *cert =
+        CERT_NewTempCertificate(CERT_GetDefaultCertDB(), &copy, NULL, PR_FALSE, PR_TRUE);
+    if (!cert) {
+        char *why = nss_error("not a valid certificate");
+        *err = index ? xasprintf("certificate %zu: %s", index + 1, why) : xstrdup(why);
+        free(why);
+        return -1;
+    }
+    memset(out, 0, sizeof *out);
+    out->der = xmalloc(der->len);
+    memcpy(out->der, der->data, der->len);
+    out->der_len = der->len;
+    out->subject = name_or_empty(&cert->subject);
+    out->issuer = name_or_empty(&cert->issuer);
+    out->serial = ff_hex_colon(cert->serialNumber.data, cert->serialNumber.len);
+    PRTime nb = 0, na = 0;
+    CERT_GetCertTimes(cert, &nb, &na);
+    out->not_before = (time_t)(nb / PR_USEC_PER_SEC);
+    out->not_after = (time_t)(na / PR_USEC_PER_SEC);
+    PK11_HashBuf(SEC_OID_SHA256, out->sha256, der->data, (PRInt32)der->len);
+    out->is_ca = CERT_IsCACert(cert, NULL) == PR_TRUE;
+
+    char *cn = take_port_string(CERT_GetCommonName(&cert->subject));
+    char *ou = take_port_string(CERT_GetOrgUnitName(&cert->subject));
+    char *o = take_port_string(CERT_GetOrgName(&cert->issuer));
+    char *dc = take_port_string(CERT_GetDomainComponentName(&cert->issuer));
+    out->nickname = ff_nickname_base(cn, ou, o, dc);
+    free(cn);
+    free(ou);
+    free(o);
+    free(dc);
+    CERT_DestroyCertificate(cert);
+    return 0;
+}
+
+int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    if (len == 0) {
+        *err = xstrdup("empty file");
+        return -1;
+    }
+    if (NSS_NoDB_Init(NULL) != SECSuccess) {
+        *err = nss_error("cannot start NSS");
+        return FF_NSS_FATAL;
+    }
+
+    struct der_list ders = {0};
+    int rc = collect_pem(data, len, &ders, err);
+    if (rc == 0 && CERT_DecodeCertPackage((char *)data, (int)len, collect_cert, &ders) !=
+                       SECSuccess) {
+        *err = xstrdup("not a certificate (expected DER, PEM or PKCS#7; "
+                       "truncated or corrupted?)");
+        rc = -1;
+    }
+    if (rc >= 0 && ders.too_many) {
+        *err = xasprintf("more than %d certificates in one file", FF_BUNDLE_MAX);
+        rc = -1;
+    }
+    if (rc >= 0) {
+        out->certs = xcalloc(ders.n, sizeof *out->certs);
+        for (size_t i = 0; i < ders.n; i++, out->n++) {
+            if (describe_cert(&ders.items[i], i, &out->certs[i], err) != 0) {
+                rc = -1;
+                break;
+            }
+        }
+    }
+    der_list_free(&ders);
+    if (rc >= 0) {
+        const char **subjects = xcalloc(out->n, sizeof *subjects);
+        const char **issuers = xcalloc(out->n, sizeof *issuers);
+        for (size_t i = 0; i < out->n; i++) {
+            subjects[i] = out->certs[i].subject;
+            issuers[i] = out->certs[i].issuer;
+        }
+        out->ca = ff_bundle_select_ca(subjects, issuers, out->n);
+        free(subjects);
+        free(issuers);
+    }
+    if (NSS_Shutdown() != SECSuccess) {
+        free(*err);
+        *err = nss_error("NSS did not shut down");
+        rc = FF_NSS_FATAL;
+    }
+    if (rc < 0) {
+        ff_bundle_free(out);
+        return rc;
+    }
+    return 0;
+}
+
+/* ---- databases --------------------------------------------------------------- */
+
+struct session {
+    PK11SlotInfo *slot;
+    CERTCertDBHandle *handle;
+};
+
+static int session_open(const char *dir, bool readonly, struct session *s, char **err)
+{
+    char *config = xasprintf("sql:%s", dir);
+    PRUint32 flags = NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT;
+    if (readonly)
+        flags |= NSS_INIT_READONLY;
+    SECStatus rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
+    free(config);
+    if (rv != SECSuccess) {
+        *err = nss_error(readonly ? "cannot open the database" :
+                                    "cannot open the database for writing");
+        return -1;
+    }
+    s->slot = PK11_GetInternalKeySlot();
+    s->handle = CERT_GetDefaultCertDB();
+    if (!s->slot || !s->handle) {
+        *err = nss_error("the database has no internal key slot");
+        if (s->slot)
+            PK11_FreeSlot(s->slot);
+        NSS_Shutdown();
+        return -1;
+    }
+    return 0;
+}
+
+/* Closes the session; rc is the result so far, which a failed shutdown overrides. */
+static int session_close(struct session *s, int rc, char **err)
+{
+    PK11_FreeSlot(s->slot);
+    if (NSS_Shutdown() != SECSuccess) {
+        char *why = nss_error("NSS did not shut down cleanly (an object was still in use)");
+        if (rc != 0 && *err) {
+            char *both = xasprintf("%s; %s", *err, why);
+            free(*err);
+            free(why);
+            why = both;
+        }
+        *err = why;
+        return FF_NSS_FATAL;
+    }
+    return rc;
+}
+
+static CERTCertificate *find_stored(struct session *s, const struct ff_cert *c)
+{
+    SECItem der = {siBuffer, c->der, (unsigned)c->der_len};
+    return PK11_FindCertFromDERCertItem(s->slot, &der, NULL);
+}
+
+static bool login_needed(struct session *s)
+{
+    return PK11_NeedLogin(s->slot) && !PK11_IsLoggedIn(s->slot, NULL);
+}
+
+/* Trust as certutil -L (the tests' oracle) and Firefox's certificate lists see it:
+ * through the slot's certificate list. Looking a certificate up directly
+ * (PK11_FindCertFromDERCertItem, CERT_FindCertByDERCert) computes trust on an older
+ * path that drops VALID_CA: c,c, on disk would read as ",,". */
+static bool read_stored(struct session *s, const struct ff_cert *c, struct ff_db_state *st)
+{
+    SECItem der = {siBuffer, c->der, (unsigned)c->der_len};
+    CERTCertList *list = PK11_ListCertsInSlot(s->slot);
+    if (!list)
+        return false;
+    for (CERTCertListNode *node = CERT_LIST_HEAD(list); !CERT_LIST_END(node, list);
+         node = CERT_LIST_NEXT(node)) {
+        if (!SECITEM_ItemsAreEqual(&node->cert->derCert, &der))
+            continue;
+        CERTCertTrust trust;
+        st->present = true;
+        if (CERT_GetCertTrust(node->cert, &trust) == SECSuccess) {
+            st->trust.ssl = trust.sslFlags;
+            st->trust.email = trust.emailFlags;
+            st->trust.objsign = trust.objectSigningFlags;
+        }
+        if (node->cert->nickname)
+            st->nickname = xstrdup(node->cert->nickname);
+        break;
+    }
+    CERT_DestroyCertList(list);
+    return true;
+}
+
+int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_state *st,
+                   char **err)
+{
+    struct session s;
+    memset(st, 0, sizeof *st);
+    if (session_open(dir, true, &s, err) != 0)
+        return -1;
+    st->needs_login = login_needed(&s);
+    int rc = 0;
+    if (!read_stored(&s, cert, st)) {
+        *err = nss_error("cannot list the certificates");
+        rc = -1;
+    }
+    return session_close(&s, rc, err);
+}
+
+struct nick_ctx {
+    CERTCertDBHandle *handle;
+};
+
+static bool nickname_taken(const char *nick, void *arg)
+{
+    struct nick_ctx *ctx = arg;
+    CERTCertificate *other = CERT_FindCertByNickname(ctx->handle, nick);
+    if (!other)
+        return false;
+    CERT_DestroyCertificate(other);
+    return true;
+}
+
+/* Stores one certificate with the given nickname (NULL: Firefox's). Returns the
+ * stored certificate or NULL with *err. */
+static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
+                                   const char *nickname, char **err)
+{
+    SECItem der = {siBuffer, c->der, (unsigned)c->der_len};
+    CERTCertificate *tmp = CERT_NewTempCertificate(s->handle, &der, NULL, PR_FALSE, PR_TRUE);
+    if (!tmp) {
+        *err = nss_error("cannot read the certificate");
+        return NULL;
+    }
+    char *nick;
+    if (nickname) {
+        CERTCertificate *other = CERT_FindCertByNickname(s->handle, nickname);
+        bool clash = other && !CERT_CompareCerts(other, tmp);
+        if (other)
+            CERT_DestroyCertificate(other);
+        if (clash) {
+            *err = xasprintf("the nickname \"%s\" already names another certificate", nickname);
+            CERT_DestroyCertificate(tmp);
+            return NULL;
+        }
+        nick = xstrdup(nickname);
+    } else {
+        struct nick_ctx ctx = {s->handle};
+        nick = ff_nickname_unique(c->nickname, nickname_taken, &ctx, NICKNAME_TRIES);
+        if (!nick) {
+            *err = xasprintf("no free nickname for \"%s\"", c->nickname);
+            CERT_DestroyCertificate(tmp);
+            return NULL;
+        }
+    }
+    SECStatus rv = PK11_ImportCert(s->slot, tmp, CK_INVALID_HANDLE, nick, PR_FALSE);
+    free(nick);
+    CERT_DestroyCertificate(tmp);
+    if (rv != SECSuccess) {
+        *err = nss_error("cannot store the certificate");
+        return NULL;
+    }
+    CERTCertificate *stored = find_stored(s, c);
+    if (!stored)
+        *err = nss_error("the certificate was not found after storing it");
+    return stored;
+}
+
+/* Undo for a failed import: delete what this run added. */
+static void delete_added(CERTCertificate **added, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        SEC_DeletePermCertificate(added[i]);
+        CERT_DestroyCertificate(added[i]);
+    }
+}
+
+int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
+                  const char *nickname, unsigned *added_extras, char **err)
+{
+    struct session s;
+    *added_extras = 0;
+    if (session_open(dir, false, &s, err) != 0)
+        return -1;
+
+    /* Firefox initialises a never-used key store with an empty password first. */
+    if (PK11_NeedUserInit(s.slot) && PK11_InitPin(s.slot, NULL, NULL) != SECSuccess) {
+        *err = nss_error("cannot initialise the key store");
+        return session_close(&s, -1, err);
+    }
+    /* Trust is MAC'd with the password key: without login the certificate would be
+     * stored with no trust. Refuse before writing anything. */
+    if (login_needed(&s)) {
+        *err = xstrdup("primary password set: use --password-file");
+        return session_close(&s, -1, err);
+    }
+
+    CERTCertificate **added = xcalloc(bundle->n, sizeof *added);
+    size_t n_added = 0;
+    int rc = -1;
+    const struct ff_cert *main_cert = &bundle->certs[bundle->ca];
+    CERTCertificate *cert = find_stored(&s, main_cert);
+    if (!cert) {
+        cert = store_cert(&s, main_cert, nickname, err);
+        if (!cert)
+            goto out;
+        added[n_added++] = CERT_DupCertificate(cert);
+    }
+    CERTCertTrust t = {trust->ssl, trust->email, trust->objsign};
+    if (CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
+        *err = nss_error("cannot write the trust");
+        goto out;
+    }
+    for (size_t i = 0; i < bundle->n; i++) {
+        if (i == bundle->ca)
+            continue;
+        CERTCertificate *extra = find_stored(&s, &bundle->certs[i]);
+        if (extra) {
+            CERT_DestroyCertificate(extra);
+            continue;
+        }
+        extra = store_cert(&s, &bundle->certs[i], NULL, err);
+        if (!extra)
+            goto out;
+        added[n_added++] = extra;
+        (*added_extras)++;
+    }
+    rc = 0;
+out:
+    if (rc != 0) {
+        delete_added(added, n_added);
+        *added_extras = 0;
+    } else {
+        for (size_t i = 0; i < n_added; i++)
+            CERT_DestroyCertificate(added[i]);
+    }
+    free(added);
+    if (cert)
+        CERT_DestroyCertificate(cert);
+    return session_close(&s, rc, err);
+}
+
+int ff_nss_remove(const char *dir, const struct ff_cert *c, char **err)
+{
+    struct session s;
+    if (session_open(dir, false, &s, err) != 0)
+        return -1;
+    int rc = 0;
+    CERTCertificate *stored = find_stored(&s, c);
+    if (stored) {
+        if (SEC_DeletePermCertificate(stored) != SECSuccess) {
+            *err = nss_error("cannot delete the certificate");
+            rc = -1;
+        }
+        CERT_DestroyCertificate(stored);
+    }
+    return session_close(&s, rc, err);
+}
+
+void ff_db_state_clear(struct ff_db_state *st)
+{
+    free(st->nickname);
+    memset(st, 0, sizeof *st);
+}
+
+const char *ff_nss_version(void)
+{
+    return NSS_GetVersion();
+}
+
+void ff_nss_cleanup(void)
+{
+    PR_Cleanup();
+}

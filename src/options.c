@@ -1,0 +1,179 @@
+/* Options shared by every subcommand, and collecting the targets they name. */
+#include "ffcert/cli.h"
+
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+    OPT_HOME = 256,
+    OPT_PROFILE,
+    OPT_JSON,
+    OPT_DRY_RUN,
+    OPT_NICKNAME,
+    OPT_TRUST,
+    OPT_TRUST_WEBSITES,
+    OPT_TRUST_EMAIL,
+};
+
+static const struct {
+    struct option opt;
+    unsigned needs; /* FF_OPT_* that allows it */
+} known[] = {
+    {{"home", required_argument, NULL, OPT_HOME}, FF_OPT_TARGETS},
+    {{"profile", required_argument, NULL, OPT_PROFILE}, FF_OPT_TARGETS},
+    {{"json", no_argument, NULL, OPT_JSON}, FF_OPT_JSON},
+    {{"dry-run", no_argument, NULL, OPT_DRY_RUN}, FF_OPT_DRY_RUN},
+    {{"nickname", required_argument, NULL, OPT_NICKNAME}, FF_OPT_NICKNAME},
+    {{"trust", required_argument, NULL, OPT_TRUST}, FF_OPT_TRUST},
+    {{"trust-websites", no_argument, NULL, OPT_TRUST_WEBSITES}, FF_OPT_TRUST},
+    {{"trust-email", no_argument, NULL, OPT_TRUST_EMAIL}, FF_OPT_TRUST},
+    {{"help", no_argument, NULL, 'h'}, 0},
+};
+#define N_KNOWN (sizeof known / sizeof known[0])
+
+static void print_help(const struct ff_command *cmd)
+{
+    printf("Usage: ffcert %s %s\n\n%s\n\n%s", cmd->name, cmd->usage, cmd->summary, cmd->help);
+}
+
+static int usage_error(const struct ff_command *cmd, const char *what)
+{
+    ff_error("%s: %s (see: ffcert %s --help)", cmd->name, what, cmd->name);
+    return FF_EXIT_USAGE;
+}
+
+int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
+                     struct ff_options *opts)
+{
+    struct option longopts[N_KNOWN + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < N_KNOWN; i++)
+        if (!known[i].needs || (cmd->options & known[i].needs))
+            longopts[n++] = known[i].opt;
+    memset(&longopts[n], 0, sizeof longopts[n]);
+
+    memset(opts, 0, sizeof *opts);
+    opts->command = cmd->name;
+    opts->trust = ff_trust_from_dialog(false, false);
+    bool websites = false, email = false;
+    const char *letters = NULL;
+
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_HOME:
+            opts->home = optarg;
+            break;
+        case OPT_PROFILE:
+            ff_strv_push(&opts->profiles, xstrdup(optarg));
+            break;
+        case OPT_JSON:
+            opts->json = true;
+            break;
+        case OPT_DRY_RUN:
+            opts->dry_run = true;
+            break;
+        case OPT_NICKNAME:
+            if (!*optarg)
+                return usage_error(cmd, "--nickname needs a non-empty name");
+            opts->nickname = optarg;
+            break;
+        case OPT_TRUST:
+            letters = optarg;
+            break;
+        case OPT_TRUST_WEBSITES:
+            websites = true;
+            break;
+        case OPT_TRUST_EMAIL:
+            email = true;
+            break;
+        case 'h':
+            print_help(cmd);
+            return FF_EXIT_OK;
+        default: {
+            char *what = optopt ? xasprintf("unknown or incomplete option '-%c'", optopt)
+                                : xasprintf("unknown option or missing value: '%s'",
+                                            argv[optind - 1]);
+            int rc = usage_error(cmd, what);
+            free(what);
+            return rc;
+        }
+        }
+    }
+
+    if (letters && (websites || email))
+        return usage_error(cmd, "--trust cannot be combined with --trust-websites/--trust-email");
+    if (letters) {
+        const char *why = NULL;
+        if (ff_trust_parse(letters, &opts->trust, &why) != 0) {
+            char *what = xasprintf("--trust '%s': %s", letters, why);
+            int rc = usage_error(cmd, what);
+            free(what);
+            return rc;
+        }
+    } else if (websites || email) {
+        opts->trust = ff_trust_from_dialog(websites, email);
+    }
+    opts->trust_given = letters || websites || email;
+
+    if (opts->home && opts->profiles.n)
+        return usage_error(cmd, "--home and --profile cannot be combined");
+
+    int positional = argc - optind;
+    if (cmd->options & FF_OPT_SOURCE) {
+        if (positional == 0)
+            return usage_error(cmd, "missing SOURCE (a certificate file)");
+        opts->source = argv[optind++];
+        positional--;
+    }
+    if (positional > 0) {
+        char *what = xasprintf("unexpected argument '%s'", argv[optind]);
+        int rc = usage_error(cmd, what);
+        free(what);
+        return rc;
+    }
+    return -1;
+}
+
+void ff_options_free(struct ff_options *opts)
+{
+    ff_strv_free(&opts->profiles);
+}
+
+const char *ff_options_home(const struct ff_options *opts)
+{
+    if (opts->home)
+        return opts->home;
+    const char *home = getenv("HOME");
+    if (home && *home)
+        return home;
+    struct passwd *pw = getpwuid(getuid());
+    return pw ? pw->pw_dir : "/";
+}
+
+static void keep_warning(const char *message, void *ctx)
+{
+    ff_warning("%s", message);
+    ff_strv_push(ctx, xstrdup(message));
+}
+
+void ff_collect_targets(const struct ff_options *opts, struct ff_target_list *out,
+                        struct ff_strv *warnings)
+{
+    if (opts->profiles.n) {
+        for (size_t i = 0; i < opts->profiles.n; i++)
+            ff_target_from_dir(opts->profiles.v[i], out);
+        return;
+    }
+    /* $XDG_CONFIG_HOME describes the real home; with --home, DIR/.config is used. */
+    const char *xdg = opts->home ? NULL : getenv("XDG_CONFIG_HOME");
+    if (xdg && xdg[0] != '/')
+        xdg = NULL;
+    ff_discover(ff_options_home(opts), xdg, out, keep_warning, warnings);
+}

@@ -1,0 +1,86 @@
+# Shared helpers for integration tests (POSIX sh). Each test script sources this,
+# calls the check functions, and ends with `finish`. Output is TAP.
+#
+# Every test works in a fresh temporary folder ($T) holding fake homes; HOME itself
+# is pointed there too, so nothing can touch the real home or real profiles.
+set -u
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+FFCERT="${FFCERT:-$TOP/build/ffcert}"
+CERTS="$TOP/tests/data"
+T=$(mktemp -d "${TMPDIR:-/tmp}/ffcert-test.XXXXXX")
+chmod 755 "$T"
+export HOME="$T/home-of-the-test" XDG_CONFIG_HOME="" LC_ALL=C
+unset XDG_CONFIG_HOME
+mkdir -p "$HOME"
+trap 'rm -rf "$T"' EXIT
+_n=0 _failed=0
+
+ok() { _n=$((_n + 1)); echo "ok $_n - $1"; }
+not_ok() { _n=$((_n + 1)); _failed=$((_failed + 1)); echo "not ok $_n - $1"; }
+skip() { _n=$((_n + 1)); echo "ok $_n - $1 # SKIP $2"; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+    _d=$1; shift
+    if "$@"; then ok "$_d"; else not_ok "$_d"; fi
+}
+
+# run ARGS...: runs ffcert, storing stdout in $OUT, stderr in $ERR, status in $RC.
+run() {
+    "$FFCERT" "$@" >"$T/out" 2>"$T/err"
+    RC=$?
+    OUT=$(cat "$T/out")
+    ERR=$(cat "$T/err")
+}
+
+# expect_rc DESC N: the last run exited with N (prints the output when not).
+expect_rc() {
+    if [ "$RC" -eq "$2" ]; then ok "$1 (exit $2)"; else
+        not_ok "$1: exit $RC, wanted $2"
+        printf '# stdout: %s\n# stderr: %s\n' "$OUT" "$ERR"
+    fi
+}
+
+# contains DESC HAYSTACK NEEDLE
+contains() {
+    case "$2" in *"$3"*) ok "$1" ;; *)
+        not_ok "$1: '$3' not found"; printf '%s\n' "$2" | sed 's/^/# /' ;;
+    esac
+}
+
+# lacks DESC HAYSTACK NEEDLE
+lacks() {
+    case "$2" in *"$3"*) not_ok "$1: '$3' found"; printf '%s\n' "$2" | sed 's/^/# /' ;;
+        *) ok "$1" ;; esac
+}
+
+# equals DESC GOT WANTED
+equals() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got '$2', wanted '$3'"; fi
+}
+
+# new_db DIR: an empty NSS database made by certutil itself, as Firefox would have it.
+new_db() {
+    mkdir -p "$1"
+    certutil -N -d "sql:$1" --empty-password >/dev/null
+}
+
+# oracle_trust DIR NICKNAME: trust letters as certutil -L prints them, "" if absent.
+oracle_trust() {
+    certutil -L -d "sql:$1" 2>/dev/null |
+        awk -v n="$2" 'NR > 4 { t = $NF; $NF = ""; sub(/ +$/, ""); if ($0 == n) print t }'
+}
+
+# oracle_count DIR: number of certificates in the database.
+oracle_count() {
+    certutil -L -d "sql:$1" 2>/dev/null | awk 'NR > 4 && NF' | wc -l
+}
+
+# fingerprint of every file of a folder, to prove a database is byte-for-byte unchanged.
+snapshot() { (cd "$1" && find . -type f -exec sha256sum {} + | sort); }
+
+finish() {
+    echo "1..$_n"
+    [ "$_failed" -eq 0 ]
+}
