@@ -14,6 +14,12 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE)
 
 VERSION := 0.1.0
 BUILD   := build
+# Quiet by default, like git and the kernel; `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -25,16 +31,19 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: $(BUILD)/ffcert
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -DFFCERT_VERSION='"$(VERSION)"' -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -DFFCERT_VERSION='"$(VERSION)"' -c -o $@ $<
 
 $(BUILD)/libffcert.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libffcert.a $(wildcard include/ffcert/*.h) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libffcert.a $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 $(BUILD)/obj $(BUILD)/tests:

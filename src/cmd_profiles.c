@@ -21,6 +21,9 @@ int ff_cmd_profiles(int argc, char **argv)
     else
         ff_report_profiles_text(stdout, &targets, ff_options_home(&opts));
     rc = targets.n ? FF_EXIT_OK : FF_EXIT_NO_DB;
+    for (size_t i = 0; i < targets.n; i++)
+        if (targets.v[i].format == FF_DB_INVALID)
+            rc = FF_EXIT_PARTIAL;
     if (!targets.n && !opts.json)
         ff_error("no certificate database found under %s", ff_options_home(&opts));
     ff_target_list_free(&targets);

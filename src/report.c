@@ -204,7 +204,7 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
             if (o->result == FF_RESULT_UPDATED) {
                 char before[FF_TRUST_LETTERS_MAX];
                 trust_letters(&o->before, before);
-                fprintf(out, "%21s was %s, now %s\n", "", before, words);
+                fprintf(out, "%21s %s (before: %s)\n", "", words, before);
             } else {
                 fprintf(out, "%21s %s\n", "", words);
             }

@@ -154,7 +154,7 @@ bool ff_trust_equal(const struct ff_trust *a, const struct ff_trust *b)
  *   TRUSTED_CA (C)                    "trusted to identify <whom>"
  *   TRUSTED_CLIENT_CA (T, ssl only)   "trusted to issue client certificates"
  *   TRUSTED (P)                       "trusted peer for <usage>"
- *   VALID_CA (c)                      "valid CA for <usage> (trust inherited from its root)"
+ *   VALID_CA (c)                      "valid CA for <usage>" (trust comes from its root)
  *   TERMINAL_RECORD (p)               "distrusted for <usage>"
  *   anything else (w, i, g or none)   nothing: the usage is omitted
  * <whom>/<usage>: ssl "websites"/"websites", email "email users"/"email",
@@ -170,7 +170,7 @@ static const char *usage_words(unsigned f, const char *whom, const char *usage, 
     else if (f & FF_TRUST_TRUSTED)
         snprintf(buf, size, "trusted peer for %s", usage);
     else if (f & FF_TRUST_VALID_CA)
-        snprintf(buf, size, "valid CA for %s (trust inherited from its root)", usage);
+        snprintf(buf, size, "valid CA for %s", usage);
     else if (f & FF_TRUST_TERMINAL_RECORD)
         snprintf(buf, size, "distrusted for %s", usage);
     else

@@ -25,7 +25,8 @@ struct ff_target {
     enum ff_db_format format;
     bool in_use;         /* a running program holds the fcntl lock on .parentlock */
     uid_t owner_uid;
-    char *owner;         /* user name (or the number as text) */
+    char *owner;         /* user name (or the number as text); NULL (and owner_uid
+                            (uid_t)-1) when the folder does not exist */
     char *problem;       /* why the folder is unusable (FF_DB_INVALID), else NULL */
 };
 

@@ -33,7 +33,7 @@ struct ff_profiles_ini {
 int ff_profiles_ini_parse(const char *text, struct ff_profiles_ini *out);
 
 /* Reads installs.ini text and marks as default every profile whose Path equals an
- * [<HASH>] Default= value. */
+ * [<HASH>] Default= value. Its problems are appended to ini->warnings (same form). */
 void ff_profiles_ini_apply_installs(struct ff_profiles_ini *ini, const char *installs_text);
 
 void ff_profiles_ini_free(struct ff_profiles_ini *ini);
