@@ -12,7 +12,7 @@ trap 'rm -rf "$scratch"' EXIT
 
 cp -a "$top/test-profiles/$skeleton/." "$scratch/"
 find "$scratch" -name .keep | while read -r keep; do
-    certutil -N -d "sql:$(dirname "$keep")" --empty-password
+    certutil -N -d "sql:$(dirname "$keep")" --empty-password </dev/null
 done
 
 say() { printf '\n$ %s\n' "$*"; }

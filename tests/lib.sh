@@ -61,9 +61,11 @@ equals() {
 }
 
 # new_db DIR: an empty NSS database made by certutil itself, as Firefox would have it.
+# (certutil -N on an existing database prompts, and spins on a closed stdin: refuse.)
 new_db() {
     mkdir -p "$1"
-    certutil -N -d "sql:$1" --empty-password >/dev/null
+    if [ -e "$1/cert9.db" ]; then echo "new_db: $1 already has a database" >&2; return 1; fi
+    certutil -N -d "sql:$1" --empty-password </dev/null >/dev/null
 }
 
 # oracle_trust DIR NICKNAME: trust letters as certutil -L prints them, "" if absent.
