@@ -147,8 +147,29 @@ static void do_import(const struct ff_request *req, const struct ff_target *t,
         fail(o, rc, err);
         return;
     }
-    if (read_back(req, t, &req->bundle->certs[req->bundle->ca], o))
+    const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
+    if (read_back(req, t, cert, o)) {
         set(o, before->present ? FF_RESULT_UPDATED : FF_RESULT_IMPORTED, NULL);
+        return;
+    }
+    if (o->fatal)
+        return;
+    /* The database does not hold what was asked: put back what was there, so a
+     * failed import leaves the database as it found it. */
+    unsigned ignored;
+    int rc2 = before->present
+                  ? ff_nss_import(t->path, req->bundle, &before->trust, NULL, &ignored, &err)
+                  : ff_nss_remove(t->path, cert, &err);
+    char *reason = rc2 == 0 ? xasprintf("%s; the previous state was restored", o->reason)
+                            : xasprintf("%s; restoring the previous state failed too: %s",
+                                        o->reason, err);
+    free(err);
+    o->fatal = rc2 == FF_NSS_FATAL;
+    set(o, FF_RESULT_FAILED, reason);
+    if (rc2 == 0) {
+        o->has_after = before->present;
+        o->after = before->trust;
+    }
 }
 
 static void do_remove(const struct ff_request *req, const struct ff_target *t,

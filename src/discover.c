@@ -417,19 +417,23 @@ void ff_target_from_dir(const char *dir, struct ff_target_list *out)
                              : "not a folder");
 }
 
+void ff_target_clear(struct ff_target *t)
+{
+    free(t->path);
+    free(t->app);
+    free(t->profile_name);
+    free(t->ini_file);
+    free(t->owner);
+    free(t->problem);
+    memset(t, 0, sizeof *t);
+}
+
 void ff_target_list_free(struct ff_target_list *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->n; i++) {
-        struct ff_target *t = &l->v[i];
-        free(t->path);
-        free(t->app);
-        free(t->profile_name);
-        free(t->ini_file);
-        free(t->owner);
-        free(t->problem);
-    }
+    for (size_t i = 0; i < l->n; i++)
+        ff_target_clear(&l->v[i]);
     free(l->v);
     memset(l, 0, sizeof *l);
 }

@@ -18,7 +18,7 @@
     "  --trust-email     tick \"Trust this CA to identify email users\"  (c,C,)\n"        \
     "  --trust SSL,EMAIL,OBJSIGN\n"                                                       \
     "                    certutil's letters: c valid CA, C trusted CA, T trusted\n"       \
-    "                    client CA, p distrusted, P trusted peer, w warn\n"
+    "                    client CA, p distrusted, P trusted peer\n"
 #define EXIT_HELP                                                                         \
     "Exit status: 0 every database ends in the requested state; 1 some database\n"        \
     "failed or was skipped; 2 usage error or unusable SOURCE (nothing written);\n"        \

@@ -111,8 +111,20 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
         return usage_error(cmd, "--trust cannot be combined with --trust-websites/--trust-email");
     if (letters) {
         const char *why = NULL;
-        if (ff_trust_parse(letters, &opts->trust, &why) != 0) {
-            char *what = xasprintf("--trust '%s': %s", letters, why);
+        char extra[FF_TRUST_LETTERS_MAX];
+        char *what = NULL;
+        if (ff_trust_parse(letters, &opts->trust, &why) != 0)
+            what = xasprintf("--trust '%s': %s", letters, why);
+        else if (ff_trust_unstorable(&opts->trust, extra)) {
+            char *w = extra;
+            for (const char *r = extra; *r; r++)
+                if (*r != ',')
+                    *w++ = *r;
+            *w = '\0';
+            what = xasprintf("--trust '%s': a cert9.db cannot hold '%s' (NSS stores only the "
+                             "letters p, P, c, C, T)", letters, extra);
+        }
+        if (what) {
             int rc = usage_error(cmd, what);
             free(what);
             return rc;
@@ -167,8 +179,18 @@ void ff_collect_targets(const struct ff_options *opts, struct ff_target_list *ou
                         struct ff_strv *warnings)
 {
     if (opts->profiles.n) {
-        for (size_t i = 0; i < opts->profiles.n; i++)
+        for (size_t i = 0; i < opts->profiles.n; i++) {
             ff_target_from_dir(opts->profiles.v[i], out);
+            /* The same folder named twice (d, d/, sql:d) is one database. */
+            struct ff_target *t = &out->v[out->n - 1];
+            for (size_t j = 0; j + 1 < out->n; j++) {
+                if (!strcmp(out->v[j].path, t->path)) {
+                    ff_target_clear(t);
+                    out->n--;
+                    break;
+                }
+            }
+        }
         return;
     }
     /* $XDG_CONFIG_HOME describes the real home; with --home, DIR/.config is used. */

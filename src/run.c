@@ -82,9 +82,16 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
     else
         ff_report_action_text(stdout, &report);
 
+    /* The report is on stdout; each problem also gets its one line on stderr. */
     rc = FF_EXIT_OK;
     for (size_t i = 0; i < targets.n; i++) {
-        if (!ff_result_ok(rows[i].outcome.result, action))
+        const struct ff_outcome *o = &rows[i].outcome;
+        if (o->result == FF_RESULT_FAILED || o->result == FF_RESULT_SKIPPED) {
+            char *where = ff_path_display(targets.v[i].path, home);
+            ff_error("%s: %s: %s", where, ff_result_name(o->result), o->reason);
+            free(where);
+        }
+        if (!ff_result_ok(o->result, action))
             rc = FF_EXIT_PARTIAL;
         ff_outcome_clear(&rows[i].outcome);
     }

@@ -144,6 +144,15 @@ struct ff_trust ff_trust_normalize(const struct ff_trust *t)
     return n;
 }
 
+bool ff_trust_unstorable(const struct ff_trust *t, char out[FF_TRUST_LETTERS_MAX])
+{
+    const unsigned storable = FF_TRUST_TERMINAL_RECORD | FF_TRUST_TRUSTED | FF_TRUST_VALID_CA |
+                              FF_TRUST_TRUSTED_CA | FF_TRUST_TRUSTED_CLIENT_CA;
+    struct ff_trust extra = {t->ssl & ~storable, t->email & ~storable, t->objsign & ~storable};
+    ff_trust_format(&extra, out);
+    return extra.ssl || extra.email || extra.objsign;
+}
+
 bool ff_trust_equal(const struct ff_trust *a, const struct ff_trust *b)
 {
     struct ff_trust na = ff_trust_normalize(a), nb = ff_trust_normalize(b);

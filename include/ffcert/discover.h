@@ -59,6 +59,7 @@ const char *ff_db_format_name(enum ff_db_format f); /* "sql", "legacy", "none", 
  * symlink or a leftover .parentlock file does not count. */
 bool ff_profile_in_use(const char *dir);
 
+void ff_target_clear(struct ff_target *t);
 void ff_target_list_free(struct ff_target_list *l);
 
 #endif

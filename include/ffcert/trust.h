@@ -43,6 +43,11 @@ struct ff_trust ff_trust_from_dialog(bool websites, bool email);
  * stores USER (it is derived). Comparing normalized values avoids reporting a change
  * that the database cannot hold. */
 struct ff_trust ff_trust_normalize(const struct ff_trust *t);
+
+/* The letters certutil -t accepts but a cert9.db cannot hold (w, i, g: NSS's sql
+ * store keeps only p, P, c, C, T). Writes them, comma-separated like the input, into
+ * out and returns true if there are any. */
+bool ff_trust_unstorable(const struct ff_trust *t, char out[FF_TRUST_LETTERS_MAX]);
 bool ff_trust_equal(const struct ff_trust *a, const struct ff_trust *b);
 
 /* Plain words, e.g. "trusted to identify websites; valid CA for email".
