@@ -47,12 +47,29 @@ struct ctx {
     void *warn_ctx;
     struct ids targets;   /* folders already listed */
     struct ids locations; /* folders holding profiles.ini already read */
+    unsigned profile_problems; /* in the profiles.ini being read */
 };
+
+/* A broken profiles.ini can name thousands of missing folders: show the first few. */
+#define MAX_PROFILE_WARNINGS 5
 
 static void warnf(struct ctx *c, const char *fmt, ...) FF_ATTR_PRINTF(2, 3);
 static void warnf(struct ctx *c, const char *fmt, ...)
 {
     if (!c->warn)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    c->warn(msg, c->warn_ctx);
+    free(msg);
+}
+
+static void profile_warnf(struct ctx *c, const char *fmt, ...) FF_ATTR_PRINTF(2, 3);
+static void profile_warnf(struct ctx *c, const char *fmt, ...)
+{
+    if (!c->warn || ++c->profile_problems > MAX_PROFILE_WARNINGS)
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -234,20 +251,20 @@ static void add_profile(struct ctx *c, const char *dir, const char *root, const 
                         const char *app, const struct ff_ini_profile *p)
 {
     if (!*p->path) {
-        warnf(c, "profile '%s' in %s: empty Path=, skipped", p->name, ini_file);
+        profile_warnf(c, "profile '%s' in %s: empty Path=, skipped", p->name, ini_file);
         return;
     }
     char *full;
     if (p->is_relative) {
         if (escapes_lexically(p->path)) {
-            warnf(c, "profile '%s' in %s: Path=%s leads outside %s, refused", p->name, ini_file,
+            profile_warnf(c, "profile '%s' in %s: Path=%s leads outside %s, refused", p->name, ini_file,
                   p->path, dir);
             return;
         }
         full = ff_path_join(dir, p->path);
     } else {
         if (p->path[0] != '/') {
-            warnf(c, "profile '%s' in %s: IsRelative=0 but Path=%s is not absolute, skipped",
+            profile_warnf(c, "profile '%s' in %s: IsRelative=0 but Path=%s is not absolute, skipped",
                   p->name, ini_file, p->path);
             return;
         }
@@ -256,15 +273,15 @@ static void add_profile(struct ctx *c, const char *dir, const char *root, const 
     char *real = realpath(full, NULL);
     if (!real) {
         if (errno == ENOENT || errno == ENOTDIR)
-            warnf(c, "profile '%s' in %s: folder %s does not exist", p->name, ini_file, full);
+            profile_warnf(c, "profile '%s' in %s: folder %s does not exist", p->name, ini_file, full);
         else
-            warnf(c, "profile '%s' in %s: cannot open %s: %s", p->name, ini_file, full,
+            profile_warnf(c, "profile '%s' in %s: cannot open %s: %s", p->name, ini_file, full,
                   strerror(errno));
         free(full);
         return;
     }
     if (p->is_relative && !is_under(real, root)) {
-        warnf(c, "profile '%s' in %s: Path=%s leads outside %s (to %s), refused", p->name,
+        profile_warnf(c, "profile '%s' in %s: Path=%s leads outside %s (to %s), refused", p->name,
               ini_file, p->path, dir, real);
         free(real);
         free(full);
@@ -272,7 +289,7 @@ static void add_profile(struct ctx *c, const char *dir, const char *root, const 
     }
     struct stat st;
     if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        warnf(c, "profile '%s' in %s: %s is not a folder", p->name, ini_file, full);
+        profile_warnf(c, "profile '%s' in %s: %s is not a folder", p->name, ini_file, full);
         free(real);
         free(full);
         return;
@@ -314,8 +331,12 @@ static void scan_ini_dir(struct ctx *c, const char *dir, const char *app)
     if (!root) {
         warnf(c, "cannot open %s: %s", dir, strerror(errno));
     } else {
+        c->profile_problems = 0;
         for (size_t i = 0; i < ini.n; i++)
             add_profile(c, dir, root, ini_file, app, &ini.profiles[i]);
+        if (c->profile_problems > MAX_PROFILE_WARNINGS)
+            warnf(c, "%s: %u more profiles with problems not shown", ini_file,
+                  c->profile_problems - MAX_PROFILE_WARNINGS);
         free(root);
     }
     ff_profiles_ini_free(&ini);

@@ -90,7 +90,19 @@ static SECStatus collect_cert(void *arg, SECItem **certs, int n)
     return SECSuccess;
 }
 
-/* PEM: every CERTIFICATE block, and PKCS7 blocks decoded as packages. */
+/* PEM: every certificate-bearing block. Each is decoded as a package, which also
+ * takes a plain DER certificate: openssl writes Netscape sequences and some tools
+ * PKCS#7 under the CERTIFICATE label. */
+static bool is_cert_label(const char *label)
+{
+    static const char *const labels[] = {"CERTIFICATE", "X509 CERTIFICATE", "PKCS7",
+                                         "NETSCAPE CERTIFICATE SEQUENCE"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (!strcmp(label, labels[i]))
+            return true;
+    return false;
+}
+
 static int collect_pem(const unsigned char *data, size_t len, struct der_list *l, char **err)
 {
     struct ff_pem_block blocks[FF_BUNDLE_MAX];
@@ -105,9 +117,7 @@ static int collect_pem(const unsigned char *data, size_t len, struct der_list *l
     const char *other = NULL;
     for (int i = 0; i < n; i++) {
         const char *label = blocks[i].label;
-        bool is_cert = !strcmp(label, "CERTIFICATE") || !strcmp(label, "X509 CERTIFICATE");
-        bool is_pkcs7 = !strcmp(label, "PKCS7");
-        if (!is_cert && !is_pkcs7) {
+        if (!is_cert_label(label)) {
             other = label;
             continue;
         }
@@ -115,20 +125,16 @@ static int collect_pem(const unsigned char *data, size_t len, struct der_list *l
         SECItem der = {siBuffer, NULL, 0};
         SECStatus rv = ATOB_ConvertAsciiToItem(&der, b64);
         free(b64);
-        if (rv != SECSuccess || der.len == 0) {
-            SECITEM_FreeItem(&der, PR_FALSE);
-            *err = xasprintf("PEM block %d (%s) is not valid base64", i + 1, label);
-            return -1;
-        }
-        if (is_cert) {
-            der_list_add(l, der.data, der.len);
-        } else if (CERT_DecodeCertPackage((char *)der.data, (int)der.len, collect_cert, l) !=
-                   SECSuccess) {
-            SECITEM_FreeItem(&der, PR_FALSE);
-            *err = xasprintf("PEM block %d (PKCS7) holds no readable certificate", i + 1);
-            return -1;
-        }
+        if (rv == SECSuccess && der.len > 0)
+            rv = CERT_DecodeCertPackage((char *)der.data, (int)der.len, collect_cert, l);
+        else
+            rv = SECFailure;
         SECITEM_FreeItem(&der, PR_FALSE);
+        if (rv != SECSuccess) {
+            *err = xasprintf("PEM block %d (%s) holds no readable certificate "
+                             "(bad base64, truncated or corrupted)", i + 1, label);
+            return -1;
+        }
     }
     if (l->n == 0) {
         *err = xasprintf("PEM file holds no certificate (only %s)", other ? other : "other data");

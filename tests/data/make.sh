@@ -73,3 +73,6 @@ head -n 5 inter-ca.pem >truncated.pem
 grep -v -- ----- inter-ca.pem >bare-base64.txt
 printf 'this is not a certificate\n' >garbage.txt
 : >empty.pem
+# Netscape certificate sequence (openssl writes it as PEM under the CERTIFICATE label).
+openssl nseq -toseq -in leaf-then-inter.pem -out leaf-inter-nseq.pem
+sed '1d;$d' leaf-inter-nseq.pem | base64 -d >leaf-inter.nseq.der

@@ -121,6 +121,23 @@ OUT=$(XDG_CONFIG_HOME="$HOME/xdgconf" "$FFCERT" profiles --json)
 equals "XDG_CONFIG_HOME honoured" "$(json "d['databases'][0]['path']")" \
     "$HOME/xdgconf/mozilla/firefox/x1.default"
 
+# Thousands of sections: quick, one warning, the real profiles still found.
+h="$T/many"
+mkdir -p "$h/.mozilla/firefox/real.default"
+new_db "$h/.mozilla/firefox/real.default"
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("[Profile0]\nName=real\nIsRelative=1\nPath=real.default\n")
+    for i in range(1, 20000):
+        f.write("[Profile%d]\nName=p%d\nIsRelative=1\nPath=nowhere%d\n" % (i, i, i))
+' "$h/.mozilla/firefox/profiles.ini"
+run profiles --home "$h" --json
+expect_rc "20000 sections" 0
+equals "20000 sections: the real profile found" \
+    "$(json "[x['profile'] for x in d['databases']]")" "['real']"
+check "20000 sections: few warnings, not thousands" [ "$(printf '%s\n' "$ERR" | wc -l)" -lt 10 ]
+
 # Nothing at all: exit 3.
 mkdir -p "$T/empty-home"
 run profiles --home "$T/empty-home"

@@ -337,6 +337,17 @@ fmt_leaf_inter() {
 fmt_leaf_inter leaf-then-inter "$CERTS/leaf-then-inter.pem"
 fmt_leaf_inter p7b "$CERTS/leaf-inter.p7b"
 fmt_leaf_inter p7-pem "$CERTS/leaf-inter-p7.pem"
+fmt_leaf_inter nseq-der "$CERTS/leaf-inter.nseq.der"
+fmt_leaf_inter nseq-pem "$CERTS/leaf-inter-nseq.pem"
+
+# A key store never initialised (modutil -create, no password set up): Firefox calls
+# PK11_InitPin first, and so does ffcert; the trust must still land.
+db="$R/uninitialised"
+mkdir -p "$db"
+modutil -create -dbdir "sql:$db" -force </dev/null >/dev/null 2>&1
+run import "$INTER" --profile "$db"
+expect_rc "uninitialised key store: import" 0
+equals "uninitialised key store: oracle" "$(oracle_trust "$db" "$NICK")" "c,c,"
 
 # ---- nicknames ---------------------------------------------------------------------
 
