@@ -5,7 +5,7 @@
 set -eu
 
 want="build-essential pkg-config libnss3-dev libnspr4-dev libcurl4-openssl-dev
-libjansson-dev libinih-dev libcmocka-dev libnss3-tools valgrind openssl $*"
+libjansson-dev libinih-dev libcmocka-dev libnss3-tools valgrind openssl python3 $*"
 
 missing=""
 for p in $want; do

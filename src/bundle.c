@@ -38,6 +38,9 @@ void ff_bundle_free(struct ff_bundle *b)
     }
     free(b->certs);
     free(b->origin);
+    free(b->provenance);
+    free(b->catalog_entry);
+    free(b->successor);
     memset(b, 0, sizeof *b);
 }
 
@@ -48,4 +51,12 @@ const char *ff_cert_validity_state(const struct ff_cert *c, time_t now)
     if (now > c->not_after)
         return "expired";
     return "valid";
+}
+
+const char *ff_cert_validity_outlook(const struct ff_cert *c, time_t now)
+{
+    const char *state = ff_cert_validity_state(c, now);
+    if (!strcmp(state, "valid") && c->not_after - now < (time_t)FF_EXPIRES_SOON_DAYS * 86400)
+        return "expires soon";
+    return state;
 }

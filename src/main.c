@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ffcert/cli.h"
+#include "ffcert/download.h"
 #include "ffcert/nssdb.h"
 
 #define TARGETS_HELP                                                                      \
@@ -19,6 +20,18 @@
     "  --trust SSL,EMAIL,OBJSIGN\n"                                                       \
     "                    certutil's letters: c valid CA, C trusted CA, T trusted\n"       \
     "                    client CA, p distrusted, P trusted peer\n"
+#define SOURCE_HELP                                                                       \
+    "SOURCE: a certificate file (DER, PEM, PKCS#7), an https:// URL, or a catalogue\n"     \
+    "name (`ffcert catalog` lists them). Fetching:\n"                                      \
+    "  --sha256 FP       the certificate's SHA-256 must be FP (hex, colons optional);\n"   \
+    "                    also allows http:// and file:// URLs\n"                           \
+    "  --offline         use the catalogue's shipped copy, no download\n"                 \
+    "  --catalog FILE    use this catalogue instead of the installed one\n"               \
+    "  --cacert FILE     CA bundle for https downloads (a private CA)\n"                   \
+    "  --timeout SECONDS download time limit (default 30)\n"
+#define CONFIRM_HELP                                                                      \
+    "  --yes             accept an https download that has no pin without asking\n"        \
+    "  --allow-expired   import an expired or not yet valid certificate\n"
 #define EXIT_HELP                                                                         \
     "Exit status: 0 every database ends in the requested state; 1 some database\n"        \
     "failed or was skipped; 2 usage error or unusable SOURCE (nothing written);\n"        \
@@ -29,35 +42,46 @@ static const struct ff_command commands[] = {
      "List the certificate databases ffcert finds: Firefox (profiles.ini, XDG, snap,\n"
      "flatpak), Thunderbird, LibreWolf and Chromium's NSS database.",
      TARGETS_HELP "  --json            machine-readable output\n\n" EXIT_HELP},
-    {"show", ff_cmd_show, FF_OPT_SOURCE | FF_OPT_JSON, "SOURCE [--json]",
-     "Show the certificates in SOURCE (DER, PEM, PKCS#7) and which one Firefox would\n"
-     "import as the CA. Opens no database.",
-     "  --json            machine-readable output\n\n" EXIT_HELP},
+    {"show", ff_cmd_show, FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_JSON, "SOURCE [--json]",
+     "Show the certificates in SOURCE and which one Firefox would import as the CA.\n"
+     "Opens no database.",
+     SOURCE_HELP "  --json            machine-readable output\n\n" EXIT_HELP},
+    {"catalog", ff_cmd_catalog, FF_OPT_CATALOG | FF_OPT_JSON, "[--catalog FILE] [--json]",
+     "List the certificates importable by name: purpose, validity (valid, expires soon,\n"
+     "expired), pin, successor, and whether the shipped copy matches its pin.",
+     "  --catalog FILE    another catalogue (an institution's own list)\n"
+     "  --json            machine-readable output\n\n"
+     "Exit status: 0 fine; 1 some shipped copy is missing or does not match its pin;\n"
+     "2 the catalogue cannot be read.\n"},
     {"import", ff_cmd_import,
-     FF_OPT_SOURCE | FF_OPT_TARGETS | FF_OPT_TRUST | FF_OPT_NICKNAME | FF_OPT_DRY_RUN |
-         FF_OPT_JSON,
+     FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_CONFIRM | FF_OPT_TARGETS | FF_OPT_TRUST |
+         FF_OPT_NICKNAME | FF_OPT_DRY_RUN | FF_OPT_JSON,
      "SOURCE [TARGETS] [TRUST] [--nickname NAME] [--dry-run] [--json]",
      "Import the CA certificate in SOURCE into every targeted database, as Firefox's\n"
      "Certificate Manager (Authorities > Import) does; other certificates of a bundle\n"
      "are stored with no trust. Already present with other trust: the trust is\n"
-     "updated. The trust shown is read back from disk.",
-     TARGETS_HELP "\n" TRUST_HELP
+     "updated. The trust shown is read back from disk. Expired certificates are\n"
+     "refused unless --allow-expired.",
+     SOURCE_HELP CONFIRM_HELP "\n" TARGETS_HELP "\n" TRUST_HELP
      "\n  --nickname NAME   store under NAME instead of Firefox's \"<CN> - <issuer O>\"\n"
      "  --dry-run         say what would change; write nothing\n"
      "  --json            machine-readable output\n\n" EXIT_HELP},
-    {"status", ff_cmd_status, FF_OPT_SOURCE | FF_OPT_TARGETS | FF_OPT_TRUST | FF_OPT_JSON,
+    {"status", ff_cmd_status,
+     FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_TRUST | FF_OPT_JSON,
      "SOURCE [TARGETS] [TRUST] [--json]",
      "Report whether each database holds the certificate, and with which trust.\n"
      "With a TRUST option, also check that it is exactly that trust. Writes nothing.",
-     TARGETS_HELP "\n" TRUST_HELP "\n  --json            machine-readable output\n\n"
+     SOURCE_HELP "\n" TARGETS_HELP "\n" TRUST_HELP
+     "\n  --json            machine-readable output\n\n"
      "Exit status: 0 every database holds it (with the trust asked for, if any);\n"
      "1 some database lacks it, has other trust, failed or was skipped; 2 usage error\n"
      "or unusable SOURCE; 3 no certificate database found.\n"},
-    {"remove", ff_cmd_remove, FF_OPT_SOURCE | FF_OPT_TARGETS | FF_OPT_DRY_RUN | FF_OPT_JSON,
+    {"remove", ff_cmd_remove,
+     FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_DRY_RUN | FF_OPT_JSON,
      "SOURCE [TARGETS] [--dry-run] [--json]",
      "Delete the CA certificate of SOURCE from every targeted database. It is found\n"
      "by its exact bytes, never by nickname; keys and other certificates stay.",
-     TARGETS_HELP "  --dry-run         say what would be removed; write nothing\n"
+     SOURCE_HELP "\n" TARGETS_HELP "  --dry-run         say what would be removed; write nothing\n"
      "  --json            machine-readable output\n\n" EXIT_HELP},
 };
 
@@ -77,7 +101,8 @@ static void print_usage(FILE *out)
                  "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].usage);
-    fprintf(out, "\nSOURCE is a certificate file (DER, PEM, PKCS#7).\n"
+    fprintf(out, "\nSOURCE is a certificate file (DER, PEM, PKCS#7), an https:// URL, or a\n"
+                 "catalogue name such as nii-g8-rsa (see `ffcert catalog`).\n"
                  "`ffcert COMMAND --help` describes each command.\n\n" EXIT_HELP);
 }
 
@@ -93,7 +118,8 @@ int main(int argc, char **argv)
         return FF_EXIT_OK;
     }
     if (!strcmp(name, "--version")) {
-        printf("ffcert %s (NSS %s)\n", FFCERT_VERSION, ff_nss_version());
+        printf("ffcert %s (NSS %s, %s)\n", FFCERT_VERSION, ff_nss_version(),
+               ff_download_version());
         return FF_EXIT_OK;
     }
     const struct ff_command *cmd = ff_find_command(name);

@@ -17,7 +17,17 @@ enum {
     OPT_TRUST,
     OPT_TRUST_WEBSITES,
     OPT_TRUST_EMAIL,
+    OPT_CATALOG,
+    OPT_OFFLINE,
+    OPT_SHA256,
+    OPT_CACERT,
+    OPT_TIMEOUT,
+    OPT_YES,
+    OPT_ALLOW_EXPIRED,
 };
+
+/* Seconds for a whole download unless --timeout. */
+#define DEFAULT_TIMEOUT 30
 
 static const struct {
     struct option opt;
@@ -31,6 +41,13 @@ static const struct {
     {{"trust", required_argument, NULL, OPT_TRUST}, FF_OPT_TRUST},
     {{"trust-websites", no_argument, NULL, OPT_TRUST_WEBSITES}, FF_OPT_TRUST},
     {{"trust-email", no_argument, NULL, OPT_TRUST_EMAIL}, FF_OPT_TRUST},
+    {{"catalog", required_argument, NULL, OPT_CATALOG}, FF_OPT_FETCH | FF_OPT_CATALOG},
+    {{"offline", no_argument, NULL, OPT_OFFLINE}, FF_OPT_FETCH},
+    {{"sha256", required_argument, NULL, OPT_SHA256}, FF_OPT_FETCH},
+    {{"cacert", required_argument, NULL, OPT_CACERT}, FF_OPT_FETCH},
+    {{"timeout", required_argument, NULL, OPT_TIMEOUT}, FF_OPT_FETCH},
+    {{"yes", no_argument, NULL, OPT_YES}, FF_OPT_CONFIRM},
+    {{"allow-expired", no_argument, NULL, OPT_ALLOW_EXPIRED}, FF_OPT_CONFIRM},
     {{"help", no_argument, NULL, 'h'}, 0},
 };
 #define N_KNOWN (sizeof known / sizeof known[0])
@@ -59,6 +76,8 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
     memset(opts, 0, sizeof *opts);
     opts->command = cmd->name;
     opts->trust = ff_trust_from_dialog(false, false);
+    opts->src.timeout = DEFAULT_TIMEOUT;
+    opts->src.confirm = cmd->options & FF_OPT_CONFIRM;
     bool websites = false, email = false;
     const char *letters = NULL;
 
@@ -92,6 +111,36 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
             break;
         case OPT_TRUST_EMAIL:
             email = true;
+            break;
+        case OPT_CATALOG:
+            opts->src.catalog = optarg;
+            break;
+        case OPT_OFFLINE:
+            opts->src.offline = true;
+            break;
+        case OPT_SHA256: {
+            unsigned char pin[32];
+            if (ff_sha256_parse(optarg, pin) != 0)
+                return usage_error(cmd, "--sha256 needs 64 hex digits (colons allowed)");
+            opts->src.sha256 = optarg;
+            break;
+        }
+        case OPT_CACERT:
+            opts->src.cacert = optarg;
+            break;
+        case OPT_TIMEOUT: {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*end || t < 1 || t > 3600)
+                return usage_error(cmd, "--timeout needs a number of seconds (1-3600)");
+            opts->src.timeout = t;
+            break;
+        }
+        case OPT_YES:
+            opts->src.yes = true;
+            break;
+        case OPT_ALLOW_EXPIRED:
+            opts->src.allow_expired = true;
             break;
         case 'h':
             print_help(cmd);
@@ -140,7 +189,8 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
     int positional = argc - optind;
     if (cmd->options & FF_OPT_SOURCE) {
         if (positional == 0)
-            return usage_error(cmd, "missing SOURCE (a certificate file)");
+            return usage_error(cmd, "missing SOURCE (a file, an https:// URL or a catalogue "
+                                    "name)");
         opts->source = argv[optind++];
         positional--;
     }

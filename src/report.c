@@ -31,6 +31,14 @@ static const char *app_label(const struct ff_target *t, char *buf, size_t size)
     return buf;
 }
 
+static json_t *strv_json(const struct ff_strv *sv)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; sv && i < sv->n; i++)
+        json_array_append_new(a, json_string(sv->v[i]));
+    return a;
+}
+
 /* ---- certificates ------------------------------------------------------------ */
 
 static void cert_text(FILE *out, const struct ff_cert *c)
@@ -52,11 +60,22 @@ static void cert_text(FILE *out, const struct ff_cert *c)
     free(sha);
 }
 
+/* Where the bytes came from: a download, the catalogue's offline copy, a file. */
+static void source_text(FILE *out, const struct ff_bundle *b)
+{
+    if (b->provenance && strcmp(b->provenance, "file") != 0)
+        fprintf(out, "  Source:   %s\n", b->provenance);
+    if (b->catalog_entry)
+        fprintf(out, "  Catalogue entry: %s%s%s\n", b->catalog_entry,
+                b->successor ? ", superseded by " : "", b->successor ? b->successor : "");
+}
+
 void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs)
 {
     const struct ff_cert *ca = &b->certs[b->ca];
     fprintf(out, "Certificate \"%s\"\n", ca->nickname);
     cert_text(out, ca);
+    source_text(out, b);
     if (b->n == 1)
         return;
     if (!all_certs) {
@@ -98,6 +117,13 @@ static json_t *bundle_json(const struct ff_bundle *b)
     return others;
 }
 
+static json_t *source_json(const struct ff_bundle *b)
+{
+    return json_pack("{s:s?, s:s?, s:s?, s:s?}", "given", b->origin, "obtained",
+                     b->provenance, "catalog_entry", b->catalog_entry, "superseded_by",
+                     b->successor);
+}
+
 static void print_json(FILE *out, json_t *root)
 {
     json_dumpf(root, out, JSON_INDENT(2));
@@ -107,8 +133,67 @@ static void print_json(FILE *out, json_t *root)
 
 void ff_report_bundle_json(FILE *out, const struct ff_bundle *b)
 {
-    print_json(out, json_pack("{s:o, s:o}", "certificate", cert_json(&b->certs[b->ca]),
-                              "other_certificates", bundle_json(b)));
+    print_json(out, json_pack("{s:o, s:o, s:o}", "certificate", cert_json(&b->certs[b->ca]),
+                              "other_certificates", bundle_json(b), "source", source_json(b)));
+}
+
+/* ---- catalogue --------------------------------------------------------------- */
+
+void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog_row *rows,
+                            size_t n)
+{
+    fprintf(out, "Catalogue %s\n", file);
+    for (size_t i = 0; i < n; i++) {
+        const struct ff_catalog_entry *e = rows[i].entry;
+        const struct ff_bundle *copy = &rows[i].copy;
+        char *pin = ff_hex_colon(e->sha256, sizeof e->sha256);
+        fprintf(out, "\n%-30s %s\n", e->name, e->display_name ? e->display_name : "");
+        for (size_t j = 0; j < e->aliases.n; j++)
+            fprintf(out, "%s%s", j ? ", " : "  aliases:       ", e->aliases.v[j]);
+        if (e->aliases.n)
+            fputc('\n', out);
+        if (copy->n) {
+            char until[32];
+            format_time(copy->certs[copy->ca].not_after, until, sizeof until, false);
+            fprintf(out, "  subject:       %s\n", copy->certs[copy->ca].subject);
+            fprintf(out, "  state:         %s (until %s)\n", rows[i].state, until);
+        }
+        fprintf(out, "  purpose:       %s\n", e->purpose ? e->purpose : "-");
+        fprintf(out, "  pin (SHA-256): %s\n", pin);
+        if (e->superseded_by)
+            fprintf(out, "  superseded by: %s\n", e->superseded_by);
+        if (e->trust)
+            fprintf(out, "  trust:         %s\n", e->trust);
+        fprintf(out, "  download:      %s\n", e->urls.n ? e->urls.v[0] : "none (offline copy only)");
+        if (e->note)
+            fprintf(out, "  note:          %s\n", e->note);
+        if (rows[i].problem)
+            fprintf(out, "  PROBLEM:       %s\n", rows[i].problem);
+        free(pin);
+    }
+}
+
+void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog_row *rows,
+                            size_t n)
+{
+    json_t *entries = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct ff_catalog_entry *e = rows[i].entry;
+        const struct ff_bundle *copy = &rows[i].copy;
+        char *pin = ff_hex_colon(e->sha256, sizeof e->sha256);
+        json_t *j = json_pack(
+            "{s:s, s:s?, s:o, s:s?, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:b, s:s?}",
+            "name", e->name, "display_name", e->display_name, "aliases",
+            strv_json(&e->aliases), "purpose", e->purpose, "urls", strv_json(&e->urls), "sha256",
+            pin, "trust", e->trust, "superseded_by", e->superseded_by, "note", e->note,
+            "offline", e->offline, "state", rows[i].state, "offline_matches_pin",
+            rows[i].pin_ok, "problem", rows[i].problem);
+        json_object_set_new(j, "certificate",
+                            copy->n ? cert_json(&copy->certs[copy->ca]) : json_null());
+        json_array_append_new(entries, j);
+        free(pin);
+    }
+    print_json(out, json_pack("{s:s, s:o}", "catalog", file, "entries", entries));
 }
 
 /* ---- databases --------------------------------------------------------------- */
@@ -119,14 +204,6 @@ static json_t *target_json(const struct ff_target *t)
                      t->app, "profile", t->profile_name, "default", t->is_default, "format",
                      ff_db_format_name(t->format), "in_use", t->in_use, "owner",
                      t->owner ? t->owner : "", "profiles_ini", t->ini_file);
-}
-
-static json_t *strv_json(const struct ff_strv *sv)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; sv && i < sv->n; i++)
-        json_array_append_new(a, json_string(sv->v[i]));
-    return a;
 }
 
 void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home)
@@ -268,9 +345,10 @@ void ff_report_action_json(FILE *out, const struct ff_report *r)
         changed = changed || ff_result_changed(o->result);
     }
 
-    json_t *root = json_pack("{s:s, s:b, s:o, s:o}", "command", r->command, "dry_run",
+    json_t *root = json_pack("{s:s, s:b, s:o, s:o, s:o}", "command", r->command, "dry_run",
                              r->dry_run, "certificate", cert_json(&r->bundle->certs[r->bundle->ca]),
-                             "other_certificates", bundle_json(r->bundle));
+                             "other_certificates", bundle_json(r->bundle), "source",
+                             source_json(r->bundle));
     if (r->requested) {
         char want[FF_TRUST_LETTERS_MAX];
         struct ff_trust n = ff_trust_normalize(r->requested);

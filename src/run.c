@@ -17,8 +17,11 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
     }
 
     struct ff_bundle bundle;
-    rc = ff_load_source(opts.source, &bundle);
+    rc = ff_load_source(opts.source, &opts.src, &bundle);
+    if (rc == 0 && action == FF_ACTION_IMPORT)
+        rc = ff_check_validity(&bundle, &opts.src);
     if (rc != 0) {
+        ff_bundle_free(&bundle);
         ff_options_free(&opts);
         return rc;
     }

@@ -169,6 +169,34 @@ char *ff_hex_colon(const unsigned char *data, size_t len)
     return s;
 }
 
+int ff_sha256_parse(const char *s, unsigned char out[32])
+{
+    size_t n = 0;
+    int half = -1;
+    for (; *s; s++) {
+        int v;
+        if (*s >= '0' && *s <= '9')
+            v = *s - '0';
+        else if (*s >= 'a' && *s <= 'f')
+            v = *s - 'a' + 10;
+        else if (*s >= 'A' && *s <= 'F')
+            v = *s - 'A' + 10;
+        else if (*s == ':' && half < 0 && n > 0 && s[1])
+            continue;
+        else
+            return -1;
+        if (half < 0) {
+            half = v;
+        } else {
+            if (n == 32)
+                return -1;
+            out[n++] = (unsigned char)(half << 4 | v);
+            half = -1;
+        }
+    }
+    return n == 32 && half < 0 ? 0 : -1;
+}
+
 void ff_strv_push(struct ff_strv *sv, char *owned)
 {
     if (sv->n == sv->cap) {

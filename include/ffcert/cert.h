@@ -22,7 +22,10 @@ struct ff_bundle {
     struct ff_cert *certs;
     size_t n;
     size_t ca;              /* index of "the CA" by Firefox's rule: see ff_bundle_select_ca */
-    char *origin;           /* what the user gave: a path (later a URL or catalogue name) */
+    char *origin;           /* what the user gave: a path, a URL or a catalogue name */
+    char *provenance;       /* how the bytes were obtained, for the report */
+    char *catalog_entry;    /* the catalogue entry it is (by name or by pin), or NULL */
+    char *successor;        /* "name (display name)" of what superseded it, or NULL */
 };
 
 /* Firefox's rule (nsNSSCertificateDB::handleCACertDownload) for which certificate of a
@@ -35,6 +38,10 @@ void ff_bundle_free(struct ff_bundle *b);
 
 /* "valid", "expired", "not yet valid" at time now. */
 const char *ff_cert_validity_state(const struct ff_cert *c, time_t now);
+
+/* Like ff_cert_validity_state, with "expires soon" within FF_EXPIRES_SOON_DAYS. */
+#define FF_EXPIRES_SOON_DAYS 90
+const char *ff_cert_validity_outlook(const struct ff_cert *c, time_t now);
 
 /* One PEM block found in text: its label ("CERTIFICATE", "PKCS7", ...) and the base64
  * body between the BEGIN and END lines (not decoded). */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "ffcert/apply.h"
+#include "ffcert/catalog.h"
 #include "ffcert/cert.h"
 #include "ffcert/discover.h"
 #include "ffcert/trust.h"
@@ -19,6 +20,21 @@ enum {
     FF_OPT_NICKNAME = 1 << 3, /* --nickname */
     FF_OPT_DRY_RUN = 1 << 4,  /* --dry-run */
     FF_OPT_JSON = 1 << 5,     /* --json */
+    FF_OPT_FETCH = 1 << 6,    /* --catalog --offline --sha256 --cacert --timeout */
+    FF_OPT_CONFIRM = 1 << 7,  /* --yes --allow-expired (commands that write) */
+    FF_OPT_CATALOG = 1 << 8,  /* --catalog alone */
+};
+
+/* How SOURCE is fetched and checked. */
+struct ff_source_opts {
+    const char *catalog;  /* --catalog FILE, or NULL for the installed one */
+    bool offline;         /* --offline: catalogue entries use their shipped copy */
+    const char *sha256;   /* --sha256 FP: the pin for a file or URL */
+    const char *cacert;   /* --cacert FILE for https */
+    long timeout;         /* --timeout SECONDS */
+    bool yes;             /* --yes: accept an unpinned https download without asking */
+    bool allow_expired;   /* --allow-expired */
+    bool confirm;         /* the command writes: ask before using an unpinned URL */
 };
 
 struct ff_options {
@@ -31,6 +47,7 @@ struct ff_options {
     const char *nickname;
     bool trust_given;           /* any TRUST option */
     struct ff_trust trust;      /* requested (default: the dialog with no box ticked) */
+    struct ff_source_opts src;
 };
 
 struct ff_command {
@@ -56,9 +73,17 @@ const char *ff_options_home(const struct ff_options *opts);
 void ff_collect_targets(const struct ff_options *opts, struct ff_target_list *out,
                         struct ff_strv *warnings);
 
-/* Loads and decodes SOURCE once for the whole run. Returns 0, or an exit status
- * (FF_EXIT_USAGE) after printing one line naming the source and the cause. */
-int ff_load_source(const char *source, struct ff_bundle *out);
+/* Loads and decodes SOURCE once for the whole run: a file, a URL, or a catalogue
+ * name, checked against its pin. Returns 0, or an exit status (FF_EXIT_USAGE) after
+ * printing one line naming the source and the cause. */
+int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff_bundle *out);
+
+/* Refuses (exit status FF_EXIT_USAGE, one line) a certificate outside its validity
+ * unless --allow-expired, naming the date and the successor. 0 when fine. */
+int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o);
+
+/* Loads the catalogue named by o (or the installed one). Returns 0 or -1 with *err. */
+int ff_load_catalog(const struct ff_source_opts *o, struct ff_catalog *out, char **err);
 
 /* The subcommands. */
 int ff_cmd_profiles(int argc, char **argv);
@@ -66,6 +91,7 @@ int ff_cmd_show(int argc, char **argv);
 int ff_cmd_import(int argc, char **argv);
 int ff_cmd_status(int argc, char **argv);
 int ff_cmd_remove(int argc, char **argv);
+int ff_cmd_catalog(int argc, char **argv);
 
 /* Shared body of import, status and remove. */
 int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "ffcert/apply.h"
+#include "ffcert/catalog.h"
 #include "ffcert/cert.h"
 #include "ffcert/discover.h"
 #include "ffcert/util.h"
@@ -33,6 +34,20 @@ void ff_report_action_json(FILE *out, const struct ff_report *r);
 /* The certificate (and the rest of its bundle) for `show` and report headers. */
 void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs);
 void ff_report_bundle_json(FILE *out, const struct ff_bundle *b);
+
+/* One catalogue entry with what its offline copy holds. */
+struct ff_catalog_row {
+    const struct ff_catalog_entry *entry;
+    struct ff_bundle copy;  /* the decoded offline copy; n == 0 if none or unreadable */
+    const char *state;      /* valid, expires soon, expired, not yet valid; NULL if unknown */
+    bool pin_ok;            /* the offline copy hashes to the entry's pin */
+    char *problem;          /* why the offline copy is unusable, or NULL */
+};
+
+void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog_row *rows,
+                            size_t n);
+void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog_row *rows,
+                            size_t n);
 
 void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home);
 void ff_report_profiles_json(FILE *out, const struct ff_target_list *l,

@@ -42,6 +42,10 @@ char *ff_path_display(const char *path, const char *home);
 /* Hex with colons, upper case: "65:40:CF:...". New string. */
 char *ff_hex_colon(const unsigned char *data, size_t len);
 
+/* Parses a SHA-256 fingerprint: 64 hex digits, plain or colon-separated, any case.
+ * Returns 0 or -1. */
+int ff_sha256_parse(const char *s, unsigned char out[32]);
+
 /* A growable array of strings. */
 struct ff_strv {
     char **v;
