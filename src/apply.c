@@ -62,11 +62,21 @@ static void set(struct ff_outcome *o, enum ff_result r, char *reason)
     o->reason = reason;
 }
 
-/* A failed NSS call: FF_NSS_FATAL means this process can open no other database. */
+/* A failed NSS call: FF_NSS_FATAL means this process can open no other database; a
+ * missing or wrong primary password is a skip (nothing was written), not a failure. */
 static void fail(struct ff_outcome *o, int rc, char *err)
 {
     o->fatal = o->fatal || rc == FF_NSS_FATAL;
-    set(o, FF_RESULT_FAILED, err);
+    bool password = rc == FF_NSS_NEED_PASSWORD || rc == FF_NSS_BAD_PASSWORD;
+    set(o, password ? FF_RESULT_SKIPPED : FF_RESULT_FAILED, err);
+}
+
+static const char *password_for(const struct ff_request *req, const struct ff_target *t,
+                                const struct ff_db_state *st)
+{
+    if (!st->needs_login || !req->password)
+        return NULL;
+    return req->password(t, req->password_ctx);
 }
 
 static char *letters(const struct ff_trust *t)
@@ -132,17 +142,14 @@ static void do_import(const struct ff_request *req, const struct ff_target *t,
         set(o, FF_RESULT_UNCHANGED, NULL);
         return;
     }
-    if (before->needs_login) {
-        set(o, FF_RESULT_SKIPPED, xstrdup("primary password set: use --password-file"));
-        return;
-    }
     if (req->dry_run) {
         set(o, before->present ? FF_RESULT_WOULD_UPDATE : FF_RESULT_WOULD_IMPORT, NULL);
         return;
     }
     char *err = NULL;
-    int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, &o->extras_added,
-                           &err);
+    const char *password = password_for(req, t, before);
+    int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password,
+                           &o->extras_added, &err);
     if (rc != 0) {
         fail(o, rc, err);
         return;
@@ -158,8 +165,9 @@ static void do_import(const struct ff_request *req, const struct ff_target *t,
      * failed import leaves the database as it found it. */
     unsigned ignored;
     int rc2 = before->present
-                  ? ff_nss_import(t->path, req->bundle, &before->trust, NULL, &ignored, &err)
-                  : ff_nss_remove(t->path, cert, &err);
+                  ? ff_nss_import(t->path, req->bundle, &before->trust, NULL, password,
+                                  &ignored, &err)
+                  : ff_nss_remove(t->path, cert, password, &err);
     char *reason = rc2 == 0 ? xasprintf("%s; the previous state was restored", o->reason)
                             : xasprintf("%s; restoring the previous state failed too: %s",
                                         o->reason, err);
@@ -185,7 +193,7 @@ static void do_remove(const struct ff_request *req, const struct ff_target *t,
     }
     char *err = NULL;
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
-    int rc = ff_nss_remove(t->path, cert, &err);
+    int rc = ff_nss_remove(t->path, cert, password_for(req, t, before), &err);
     if (rc != 0) {
         fail(o, rc, err);
         return;
@@ -221,11 +229,28 @@ void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff
             xstrdup("no certificate database yet: start Firefox once with this profile"));
         return;
     case FF_DB_LEGACY:
-        set(o, FF_RESULT_SKIPPED,
-            xstrdup("legacy cert8.db only: today's Firefox no longer reads it"));
-        return;
+        if (!req->migrate_legacy || req->action == FF_ACTION_STATUS || req->dry_run) {
+            set(o, FF_RESULT_SKIPPED,
+                xstrdup("legacy cert8.db only: today's Firefox no longer reads it "
+                        "(--migrate-legacy converts it)"));
+            return;
+        }
+        break;
     case FF_DB_SQL:
         break;
+    }
+    if (t->in_use && req->skip_running && req->action != FF_ACTION_STATUS) {
+        set(o, FF_RESULT_SKIPPED, xstrdup("in use by a running program (--skip-running)"));
+        return;
+    }
+    if (t->format == FF_DB_LEGACY) {
+        char *err = NULL;
+        int rc = ff_nss_migrate(t->path, &err);
+        if (rc != 0) {
+            fail(o, rc, xasprintf("migrating cert8.db failed: %s", err));
+            free(err);
+            return;
+        }
     }
 
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];

@@ -15,7 +15,8 @@ int ff_cmd_profiles(int argc, char **argv)
     }
     struct ff_target_list targets = {0};
     struct ff_strv warnings = {0};
-    ff_collect_targets(&opts, &targets, &warnings);
+    ff_collect_targets(&opts, NULL, opts.profiles.n ? &opts.profiles : NULL, &targets,
+                       &warnings);
     if (opts.json)
         ff_report_profiles_json(stdout, &targets, &warnings);
     else

@@ -51,7 +51,7 @@ static char *describe_failure(CURL *curl, CURLcode rc, const char *errbuf,
     curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
     const char *detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
 
-    if (s->too_big)
+    if (s->too_big || rc == CURLE_FILESIZE_EXCEEDED)
         return xasprintf("larger than %d KiB: not a certificate", FF_DOWNLOAD_MAX_BYTES / 1024);
     switch (rc) {
     case CURLE_HTTP_RETURNED_ERROR:

@@ -11,7 +11,9 @@
     "Targets (default: every certificate database of the current user):\n"                \
     "  --home DIR        discover as if DIR were the home directory\n"                    \
     "  --profile DIR     exactly this profile / NSS database folder (repeatable);\n"      \
-    "                    no discovery\n"
+    "                    no discovery\n"                                                  \
+    "  --all-users       every account's profiles (root; each account's work runs as\n" \
+    "                    that account)\n"
 #define TRUST_HELP                                                                        \
     "Trust (default: what Firefox's dialog gives with no box ticked, c,c,: a valid CA\n" \
     "that inherits trust from its root; this fixes missing-intermediate errors):\n"       \
@@ -32,6 +34,11 @@
 #define CONFIRM_HELP                                                                      \
     "  --yes             accept an https download that has no pin without asking\n"        \
     "  --allow-expired   import an expired or not yet valid certificate\n"
+#define WRITE_HELP                                                                        \
+    "  --password-file FILE  primary password (first line of FILE), for databases\n"    \
+    "                    that have one; on a terminal ffcert asks instead\n"               \
+    "  --skip-running    leave databases of running programs alone\n"                     \
+    "  --migrate-legacy  convert a legacy cert8.db profile to cert9.db, then work on it\n"
 #define EXIT_HELP                                                                         \
     "Exit status: 0 every database ends in the requested state; 1 some database\n"        \
     "failed or was skipped; 2 usage error or unusable SOURCE (nothing written);\n"        \
@@ -55,7 +62,7 @@ static const struct ff_command commands[] = {
      "2 the catalogue cannot be read.\n"},
     {"import", ff_cmd_import,
      FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_CONFIRM | FF_OPT_TARGETS | FF_OPT_TRUST |
-         FF_OPT_NICKNAME | FF_OPT_DRY_RUN | FF_OPT_JSON,
+         FF_OPT_NICKNAME | FF_OPT_DRY_RUN | FF_OPT_JSON | FF_OPT_WRITE,
      "SOURCE [TARGETS] [TRUST] [--nickname NAME] [--dry-run] [--json]",
      "Import the CA certificate in SOURCE into every targeted database, as Firefox's\n"
      "Certificate Manager (Authorities > Import) does; other certificates of a bundle\n"
@@ -64,7 +71,7 @@ static const struct ff_command commands[] = {
      "refused unless --allow-expired.",
      SOURCE_HELP CONFIRM_HELP "\n" TARGETS_HELP "\n" TRUST_HELP
      "\n  --nickname NAME   store under NAME instead of Firefox's \"<CN> - <issuer O>\"\n"
-     "  --dry-run         say what would change; write nothing\n"
+     "  --dry-run         say what would change; write nothing\n" WRITE_HELP
      "  --json            machine-readable output\n\n" EXIT_HELP},
     {"status", ff_cmd_status,
      FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_TRUST | FF_OPT_JSON,
@@ -77,11 +84,13 @@ static const struct ff_command commands[] = {
      "1 some database lacks it, has other trust, failed or was skipped; 2 usage error\n"
      "or unusable SOURCE; 3 no certificate database found.\n"},
     {"remove", ff_cmd_remove,
-     FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_DRY_RUN | FF_OPT_JSON,
+     FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_DRY_RUN | FF_OPT_JSON |
+         FF_OPT_WRITE,
      "SOURCE [TARGETS] [--dry-run] [--json]",
      "Delete the CA certificate of SOURCE from every targeted database. It is found\n"
      "by its exact bytes, never by nickname; keys and other certificates stay.",
      SOURCE_HELP "\n" TARGETS_HELP "  --dry-run         say what would be removed; write nothing\n"
+     WRITE_HELP
      "  --json            machine-readable output\n\n" EXIT_HELP},
 };
 

@@ -21,6 +21,8 @@
 #include <pk11pub.h>
 #include <prerror.h>
 #include <prinit.h>
+#include <prinrval.h>
+#include <prthread.h>
 #include <secerr.h>
 
 #include "ffcert/nickname.h"
@@ -262,6 +264,21 @@ struct session {
     CERTCertDBHandle *handle;
 };
 
+/* A database another program writes to (a running Firefox) can be busy for a
+ * moment: SQLite's own busy timeout is short, so NSS_Initialize fails with a generic
+ * PKCS#11 error. Retried with backoff, about 6 s in all. */
+static const unsigned busy_backoff_ms[] = {100, 200, 400, 800, 1600, 3200};
+
+static bool is_busy_error(PRErrorCode code)
+{
+    return code == SEC_ERROR_PKCS11_GENERAL_ERROR || code == SEC_ERROR_BUSY;
+}
+
+static void sleep_ms(unsigned ms)
+{
+    PR_Sleep(PR_MillisecondsToInterval(ms));
+}
+
 static int session_open(const char *dir, bool readonly, struct session *s, char **err)
 {
     char *config = xasprintf("sql:%s", dir);
@@ -269,6 +286,12 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
     if (readonly)
         flags |= NSS_INIT_READONLY;
     SECStatus rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
+    for (size_t i = 0; rv != SECSuccess && is_busy_error(PR_GetError()) &&
+                       i < sizeof busy_backoff_ms / sizeof busy_backoff_ms[0];
+         i++) {
+        sleep_ms(busy_backoff_ms[i]);
+        rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
+    }
     free(config);
     if (rv != SECSuccess) {
         *err = nss_error(readonly ? "cannot open the database" :
@@ -429,29 +452,49 @@ static void delete_added(CERTCertificate **added, size_t n)
     }
 }
 
+/* Before the first write: initialise a never-used key store (Firefox does the same
+ * with an empty password), and log in when a primary password is set, because trust
+ * is MAC'd with the password key: without login the certificate would be stored
+ * with no trust. Nothing has been written when this fails. */
+static int prepare_writing(struct session *s, const char *password, char **err)
+{
+    if (PK11_NeedUserInit(s->slot) && PK11_InitPin(s->slot, NULL, NULL) != SECSuccess) {
+        *err = nss_error("cannot initialise the key store");
+        return -1;
+    }
+    if (!login_needed(s))
+        return 0;
+    if (!password) {
+        *err = xstrdup("primary password set: use --password-file");
+        return FF_NSS_NEED_PASSWORD;
+    }
+    if (PK11_CheckUserPassword(s->slot, password) != SECSuccess) {
+        if (PR_GetError() == SEC_ERROR_BAD_PASSWORD) {
+            *err = xstrdup("wrong primary password: nothing written");
+            return FF_NSS_BAD_PASSWORD;
+        }
+        *err = nss_error("cannot log in");
+        return -1;
+    }
+    return 0;
+}
+
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
-                  const char *nickname, unsigned *added_extras, char **err)
+                  const char *nickname, const char *password, unsigned *added_extras,
+                  char **err)
 {
     struct session s;
     *added_extras = 0;
     if (session_open(dir, false, &s, err) != 0)
         return -1;
 
-    /* Firefox initialises a never-used key store with an empty password first. */
-    if (PK11_NeedUserInit(s.slot) && PK11_InitPin(s.slot, NULL, NULL) != SECSuccess) {
-        *err = nss_error("cannot initialise the key store");
-        return session_close(&s, -1, err);
-    }
-    /* Trust is MAC'd with the password key: without login the certificate would be
-     * stored with no trust. Refuse before writing anything. */
-    if (login_needed(&s)) {
-        *err = xstrdup("primary password set: use --password-file");
-        return session_close(&s, -1, err);
-    }
+    int rc = prepare_writing(&s, password, err);
+    if (rc != 0)
+        return session_close(&s, rc, err);
 
     CERTCertificate **added = xcalloc(bundle->n, sizeof *added);
     size_t n_added = 0;
-    int rc = -1;
+    rc = -1;
     const struct ff_cert *main_cert = &bundle->certs[bundle->ca];
     CERTCertificate *cert = find_stored(&s, main_cert);
     if (!cert) {
@@ -494,21 +537,29 @@ out:
     return session_close(&s, rc, err);
 }
 
-int ff_nss_remove(const char *dir, const struct ff_cert *c, char **err)
+int ff_nss_remove(const char *dir, const struct ff_cert *c, const char *password, char **err)
 {
     struct session s;
     if (session_open(dir, false, &s, err) != 0)
         return -1;
-    int rc = 0;
     CERTCertificate *stored = find_stored(&s, c);
-    if (stored) {
-        if (SEC_DeletePermCertificate(stored) != SECSuccess) {
-            *err = nss_error("cannot delete the certificate");
-            rc = -1;
-        }
-        CERT_DestroyCertificate(stored);
+    if (!stored)
+        return session_close(&s, 0, err);
+    int rc = prepare_writing(&s, password, err);
+    if (rc == 0 && SEC_DeletePermCertificate(stored) != SECSuccess) {
+        *err = nss_error("cannot delete the certificate");
+        rc = -1;
     }
+    CERT_DestroyCertificate(stored);
     return session_close(&s, rc, err);
+}
+
+int ff_nss_migrate(const char *dir, char **err)
+{
+    struct session s;
+    if (session_open(dir, false, &s, err) != 0)
+        return -1;
+    return session_close(&s, 0, err);
 }
 
 void ff_db_state_clear(struct ff_db_state *st)

@@ -24,6 +24,10 @@ enum {
     OPT_TIMEOUT,
     OPT_YES,
     OPT_ALLOW_EXPIRED,
+    OPT_PASSWORD_FILE,
+    OPT_SKIP_RUNNING,
+    OPT_MIGRATE_LEGACY,
+    OPT_ALL_USERS,
 };
 
 /* Seconds for a whole download unless --timeout. */
@@ -35,6 +39,7 @@ static const struct {
 } known[] = {
     {{"home", required_argument, NULL, OPT_HOME}, FF_OPT_TARGETS},
     {{"profile", required_argument, NULL, OPT_PROFILE}, FF_OPT_TARGETS},
+    {{"all-users", no_argument, NULL, OPT_ALL_USERS}, FF_OPT_TARGETS},
     {{"json", no_argument, NULL, OPT_JSON}, FF_OPT_JSON},
     {{"dry-run", no_argument, NULL, OPT_DRY_RUN}, FF_OPT_DRY_RUN},
     {{"nickname", required_argument, NULL, OPT_NICKNAME}, FF_OPT_NICKNAME},
@@ -48,6 +53,9 @@ static const struct {
     {{"timeout", required_argument, NULL, OPT_TIMEOUT}, FF_OPT_FETCH},
     {{"yes", no_argument, NULL, OPT_YES}, FF_OPT_CONFIRM},
     {{"allow-expired", no_argument, NULL, OPT_ALLOW_EXPIRED}, FF_OPT_CONFIRM},
+    {{"password-file", required_argument, NULL, OPT_PASSWORD_FILE}, FF_OPT_WRITE},
+    {{"skip-running", no_argument, NULL, OPT_SKIP_RUNNING}, FF_OPT_WRITE},
+    {{"migrate-legacy", no_argument, NULL, OPT_MIGRATE_LEGACY}, FF_OPT_WRITE},
     {{"help", no_argument, NULL, 'h'}, 0},
 };
 #define N_KNOWN (sizeof known / sizeof known[0])
@@ -91,6 +99,9 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
             break;
         case OPT_PROFILE:
             ff_strv_push(&opts->profiles, xstrdup(optarg));
+            break;
+        case OPT_ALL_USERS:
+            opts->all_users = true;
             break;
         case OPT_JSON:
             opts->json = true;
@@ -142,6 +153,15 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
         case OPT_ALLOW_EXPIRED:
             opts->src.allow_expired = true;
             break;
+        case OPT_PASSWORD_FILE:
+            opts->password_file = optarg;
+            break;
+        case OPT_SKIP_RUNNING:
+            opts->skip_running = true;
+            break;
+        case OPT_MIGRATE_LEGACY:
+            opts->migrate_legacy = true;
+            break;
         case 'h':
             print_help(cmd);
             return FF_EXIT_OK;
@@ -183,8 +203,8 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
     }
     opts->trust_given = letters || websites || email;
 
-    if (opts->home && opts->profiles.n)
-        return usage_error(cmd, "--home and --profile cannot be combined");
+    if ((opts->home != NULL) + (opts->profiles.n > 0) + opts->all_users > 1)
+        return usage_error(cmd, "--home, --profile and --all-users cannot be combined");
 
     int positional = argc - optind;
     if (cmd->options & FF_OPT_SOURCE) {
@@ -225,12 +245,13 @@ static void keep_warning(const char *message, void *ctx)
     ff_strv_push(ctx, xstrdup(message));
 }
 
-void ff_collect_targets(const struct ff_options *opts, struct ff_target_list *out,
+void ff_collect_targets(const struct ff_options *opts, const char *home,
+                        const struct ff_strv *profiles, struct ff_target_list *out,
                         struct ff_strv *warnings)
 {
-    if (opts->profiles.n) {
-        for (size_t i = 0; i < opts->profiles.n; i++) {
-            ff_target_from_dir(opts->profiles.v[i], out);
+    if (profiles) {
+        for (size_t i = 0; i < profiles->n; i++) {
+            ff_target_from_dir(profiles->v[i], out);
             /* The same folder named twice (d, d/, sql:d) is one database. */
             struct ff_target *t = &out->v[out->n - 1];
             for (size_t j = 0; j + 1 < out->n; j++) {
@@ -244,8 +265,8 @@ void ff_collect_targets(const struct ff_options *opts, struct ff_target_list *ou
         return;
     }
     /* $XDG_CONFIG_HOME describes the real home; with --home, DIR/.config is used. */
-    const char *xdg = opts->home ? NULL : getenv("XDG_CONFIG_HOME");
+    const char *xdg = home || opts->home ? NULL : getenv("XDG_CONFIG_HOME");
     if (xdg && xdg[0] != '/')
         xdg = NULL;
-    ff_discover(ff_options_home(opts), xdg, out, keep_warning, warnings);
+    ff_discover(home ? home : ff_options_home(opts), xdg, out, keep_warning, warnings);
 }

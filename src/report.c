@@ -263,15 +263,21 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
     fputc('\n', out);
 
     size_t counts[FF_RESULT_FAILED + 1] = {0};
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const struct ff_target *t = r->rows[i].target;
-        const struct ff_outcome *o = &r->rows[i].outcome;
+    const char *user = NULL;
+    for (size_t i = 0; i < r->rows->n; i++) {
+        const struct ff_row *row = &r->rows->v[i];
+        const struct ff_target *t = &row->target;
+        const struct ff_outcome *o = &row->outcome;
         counts[o->result]++;
+        if (row->user && (!user || strcmp(user, row->user) != 0)) {
+            user = row->user;
+            fprintf(out, "%sUser %s\n", i ? "\n" : "", user);
+        }
         char letters[FF_TRUST_LETTERS_MAX] = "-";
         const struct ff_trust *trust = shown_trust(o);
         if (trust)
             trust_letters(trust, letters);
-        char *where = ff_path_display(t->path, r->home);
+        char *where = ff_path_display(t->path, row->user ? NULL : r->home);
         char label[128];
         fprintf(out, "%-12s %-7s %s  (%s)\n", ff_result_name(o->result), letters, where,
                 app_label(t, label, sizeof label));
@@ -294,7 +300,7 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
             fprintf(out, "%21s %s\n", "", o->reason);
     }
 
-    fprintf(out, "\n%zu database%s:", r->n_rows, r->n_rows == 1 ? "" : "s");
+    fprintf(out, "\n%zu database%s:", r->rows->n, r->rows->n == 1 ? "" : "s");
     const char *sep = " ";
     for (int k = 0; k <= FF_RESULT_FAILED; k++) {
         if (!counts[k])
@@ -310,9 +316,12 @@ void ff_report_action_json(FILE *out, const struct ff_report *r)
     json_t *dbs = json_array();
     bool changed = false;
     json_t *summary = json_object();
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const struct ff_outcome *o = &r->rows[i].outcome;
-        json_t *j = target_json(r->rows[i].target);
+    for (size_t i = 0; i < r->rows->n; i++) {
+        const struct ff_row *row = &r->rows->v[i];
+        const struct ff_outcome *o = &row->outcome;
+        json_t *j = target_json(&row->target);
+        if (row->user)
+            json_object_set_new(j, "user", json_string(row->user));
         const char *result = ff_result_name(o->result);
         json_object_set_new(j, "result", json_string(result));
         json_object_set_new(j, "reason", o->reason ? json_string(o->reason) : json_null());
@@ -360,6 +369,6 @@ void ff_report_action_json(FILE *out, const struct ff_report *r)
     json_object_set_new(root, "databases", dbs);
     json_object_set_new(root, "summary", summary);
     json_object_set_new(root, "changed", json_boolean(changed));
-    json_object_set_new(root, "warnings", strv_json(r->warnings));
+    json_object_set_new(root, "warnings", strv_json(&r->rows->warnings));
     print_json(out, root);
 }

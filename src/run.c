@@ -1,11 +1,172 @@
 /* The shared body of import, status and remove: load the source once, find the
- * databases, apply the action to each in turn, report, and choose the exit status. */
+ * databases, apply the action to each in turn, report, and choose the exit status.
+ *
+ * Running as root, the work on a home or profile that belongs to someone else runs
+ * in a child process that has become that user first (see worker.c): root never
+ * reads or writes a file a user could have planted. */
 #include "ffcert/cli.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "ffcert/password.h"
 #include "ffcert/report.h"
+#include "ffcert/rows.h"
+#include "ffcert/users.h"
+#include "ffcert/worker.h"
+
+/* What one process does: one home, or the --profile folders. */
+struct work {
+    const struct ff_options *opts;
+    const struct ff_request *req;
+    const char *home;             /* discover here; NULL: as the options say */
+    const struct ff_strv *profiles; /* or exactly these folders */
+    const char *user;             /* tags the rows (--all-users) */
+    const char *shown_home;       /* for the progress line */
+};
+
+static void progress(const struct work *w, size_t done, size_t total, const char *path)
+{
+    if (w->opts->json || total < 2 || !isatty(STDERR_FILENO))
+        return;
+    if (done == total) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    char *where = ff_path_display(path, w->shown_home);
+    fprintf(stderr, "\r\033[K[%zu/%zu]%s%s %s", done + 1, total, w->user ? " " : "",
+            w->user ? w->user : "", where);
+    free(where);
+}
+
+static void do_work(void *arg, struct ff_rowset *rs)
+{
+    const struct work *w = arg;
+    struct ff_target_list targets = {0};
+    ff_collect_targets(w->opts, w->home, w->profiles, &targets, &rs->warnings);
+    bool stopped = false;
+    for (size_t i = 0; i < targets.n; i++) {
+        struct ff_row *row = ff_rowset_push(rs);
+        row->target = targets.v[i]; /* moved */
+        row->user = w->user ? xstrdup(w->user) : NULL;
+        progress(w, i, targets.n, row->target.path);
+        if (stopped) {
+            row->outcome.result = FF_RESULT_FAILED;
+            row->outcome.reason =
+                xstrdup("not processed: NSS could not close the previous database");
+            continue;
+        }
+        ff_apply(w->req, &row->target, &row->outcome);
+        stopped = row->outcome.fatal;
+    }
+    progress(w, targets.n, targets.n, NULL);
+    free(targets.v);
+}
+
+/* A worker that could not run becomes a failed row, so the report still shows it. */
+static void worker_failed(struct ff_rowset *rs, const char *where, const char *user, char *err)
+{
+    struct ff_row *row = ff_rowset_push(rs);
+    row->target.path = xstrdup(where);
+    row->target.app = xstrdup("home");
+    row->target.format = FF_DB_INVALID;
+    row->user = user ? xstrdup(user) : NULL;
+    row->outcome.result = FF_RESULT_FAILED;
+    row->outcome.reason = err;
+}
+
+static void run_as(const struct ff_identity *id, struct work *w, struct ff_rowset *rs,
+                   const char *where)
+{
+    char *err = NULL;
+    if (ff_worker_run(id, do_work, w, rs, &err) != 0)
+        worker_failed(rs, where, w->user, err);
+}
+
+/* --all-users: every account's home, each in a child running as that account. */
+static void run_all_users(struct work *base, struct ff_rowset *rs)
+{
+    struct ff_accounts accounts;
+    ff_accounts_list(&accounts);
+    for (size_t i = 0; i < accounts.n; i++) {
+        const struct ff_account *a = &accounts.v[i];
+        struct ff_identity id = {a->name, a->uid, a->gid, a->home};
+        struct work w = *base;
+        w.home = a->home;
+        w.shown_home = a->home;
+        w.user = a->name;
+        run_as(&id, &w, rs, a->home);
+    }
+    ff_accounts_free(&accounts);
+}
+
+/* Root working on a folder: as its owner when that is someone else. */
+static void run_owned(struct work *w, const char *folder, struct ff_rowset *rs)
+{
+    struct stat st;
+    if (geteuid() != 0 || stat(folder, &st) != 0 || st.st_uid == 0) {
+        do_work(w, rs);
+        return;
+    }
+    struct passwd *pw = getpwuid(st.st_uid);
+    struct ff_identity id = {pw ? pw->pw_name : NULL, st.st_uid, pw ? pw->pw_gid : st.st_gid,
+                             pw ? pw->pw_dir : folder};
+    run_as(&id, w, rs, folder);
+}
+
+static void collect_rows(const struct ff_options *opts, const struct ff_request *req,
+                         struct ff_rowset *rs)
+{
+    struct work w = {.opts = opts, .req = req, .shown_home = ff_options_home(opts)};
+    if (opts->all_users) {
+        run_all_users(&w, rs);
+    } else if (opts->profiles.n) {
+        for (size_t i = 0; i < opts->profiles.n; i++) {
+            struct ff_strv one = {&opts->profiles.v[i], 1, 1};
+            w.profiles = &one;
+            run_owned(&w, opts->profiles.v[i], rs);
+        }
+    } else {
+        run_owned(&w, ff_options_home(opts), rs);
+    }
+}
+
+static int load_checked_source(const struct ff_options *opts, enum ff_action action,
+                               struct ff_bundle *bundle)
+{
+    int rc = ff_load_source(opts->source, &opts->src, bundle);
+    if (rc == 0 && action == FF_ACTION_IMPORT)
+        rc = ff_check_validity(bundle, &opts->src);
+    if (rc == 0 && action == FF_ACTION_IMPORT && !bundle->certs[bundle->ca].is_ca) {
+        ff_error("%s: not a CA certificate (%s); Firefox refuses it too", opts->source,
+                 bundle->certs[bundle->ca].subject);
+        rc = FF_EXIT_USAGE;
+    }
+    return rc;
+}
+
+/* The report is on stdout; each problem also gets its one line on stderr. */
+static int exit_status(const struct ff_rowset *rs, enum ff_action action, const char *home)
+{
+    int rc = FF_EXIT_OK;
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct ff_row *row = &rs->v[i];
+        const struct ff_outcome *o = &row->outcome;
+        if (o->result == FF_RESULT_FAILED || o->result == FF_RESULT_SKIPPED) {
+            char *where = ff_path_display(row->target.path, row->user ? NULL : home);
+            ff_error("%s%s%s: %s: %s", row->user ? row->user : "", row->user ? ": " : "",
+                     where, ff_result_name(o->result), o->reason);
+            free(where);
+        }
+        if (!ff_result_ok(o->result, action))
+            rc = FF_EXIT_PARTIAL;
+    }
+    return rc;
+}
 
 int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc, char **argv)
 {
@@ -15,36 +176,27 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
         ff_options_free(&opts);
         return rc;
     }
-
-    struct ff_bundle bundle;
-    rc = ff_load_source(opts.source, &opts.src, &bundle);
-    if (rc == 0 && action == FF_ACTION_IMPORT)
-        rc = ff_check_validity(&bundle, &opts.src);
-    if (rc != 0) {
-        ff_bundle_free(&bundle);
-        ff_options_free(&opts);
-        return rc;
-    }
-    const struct ff_cert *ca = &bundle.certs[bundle.ca];
-    if (action == FF_ACTION_IMPORT && !ca->is_ca) {
-        ff_error("%s: not a CA certificate (%s); Firefox refuses it too", opts.source,
-                 ca->subject);
-        ff_bundle_free(&bundle);
+    if (opts.all_users && geteuid() != 0) {
+        ff_error("%s: --all-users works on every account's profiles and needs root "
+                 "(try: sudo ffcert %s ... --all-users)", cmd->name, cmd->name);
         ff_options_free(&opts);
         return FF_EXIT_USAGE;
     }
 
-    struct ff_target_list targets = {0};
-    struct ff_strv warnings = {0};
-    ff_collect_targets(&opts, &targets, &warnings);
+    struct ff_bundle bundle;
+    struct ff_password_source passwords;
     const char *home = ff_options_home(&opts);
-    if (targets.n == 0) {
-        ff_error("no certificate database found under %s (looked for Firefox, Thunderbird, "
-                 "LibreWolf and Chromium profiles)", home);
-        ff_strv_free(&warnings);
+    char *err = NULL;
+    rc = load_checked_source(&opts, action, &bundle);
+    if (rc == 0 && ff_password_source_init(&passwords, opts.password_file, home, &err) != 0) {
+        ff_error("%s", err);
+        free(err);
+        rc = FF_EXIT_USAGE;
+    }
+    if (rc != 0) {
         ff_bundle_free(&bundle);
         ff_options_free(&opts);
-        return FF_EXIT_NO_DB;
+        return rc;
     }
 
     struct ff_request req = {
@@ -54,53 +206,37 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
         .trust_given = opts.trust_given,
         .nickname = opts.nickname,
         .dry_run = opts.dry_run,
+        .skip_running = opts.skip_running,
+        .migrate_legacy = opts.migrate_legacy,
+        .password = ff_password_for,
+        .password_ctx = &passwords,
     };
-    struct ff_row *rows = xcalloc(targets.n, sizeof *rows);
-    bool stopped = false;
-    for (size_t i = 0; i < targets.n; i++) {
-        rows[i].target = &targets.v[i];
-        if (stopped) {
-            rows[i].outcome.result = FF_RESULT_FAILED;
-            rows[i].outcome.reason =
-                xstrdup("not processed: NSS could not close the previous database");
-            continue;
-        }
-        ff_apply(&req, &targets.v[i], &rows[i].outcome);
-        stopped = rows[i].outcome.fatal;
-    }
+    struct ff_rowset rows = {0};
+    collect_rows(&opts, &req, &rows);
+    ff_password_source_free(&passwords);
 
-    struct ff_report report = {
-        .command = cmd->name,
-        .action = action,
-        .bundle = &bundle,
-        .requested = (action == FF_ACTION_IMPORT || opts.trust_given) ? &opts.trust : NULL,
-        .dry_run = opts.dry_run,
-        .rows = rows,
-        .n_rows = targets.n,
-        .warnings = &warnings,
-        .home = home,
-    };
-    if (opts.json)
-        ff_report_action_json(stdout, &report);
-    else
-        ff_report_action_text(stdout, &report);
-
-    /* The report is on stdout; each problem also gets its one line on stderr. */
-    rc = FF_EXIT_OK;
-    for (size_t i = 0; i < targets.n; i++) {
-        const struct ff_outcome *o = &rows[i].outcome;
-        if (o->result == FF_RESULT_FAILED || o->result == FF_RESULT_SKIPPED) {
-            char *where = ff_path_display(targets.v[i].path, home);
-            ff_error("%s: %s: %s", where, ff_result_name(o->result), o->reason);
-            free(where);
-        }
-        if (!ff_result_ok(o->result, action))
-            rc = FF_EXIT_PARTIAL;
-        ff_outcome_clear(&rows[i].outcome);
+    if (rows.n == 0) {
+        ff_error("no certificate database found %s%s (looked for Firefox, Thunderbird, "
+                 "LibreWolf and Chromium profiles)", opts.all_users ? "for any user" : "under ",
+                 opts.all_users ? "" : home);
+        rc = FF_EXIT_NO_DB;
+    } else {
+        struct ff_report report = {
+            .command = cmd->name,
+            .action = action,
+            .bundle = &bundle,
+            .requested = (action == FF_ACTION_IMPORT || opts.trust_given) ? &opts.trust : NULL,
+            .dry_run = opts.dry_run,
+            .rows = &rows,
+            .home = home,
+        };
+        if (opts.json)
+            ff_report_action_json(stdout, &report);
+        else
+            ff_report_action_text(stdout, &report);
+        rc = exit_status(&rows, action, home);
     }
-    free(rows);
-    ff_target_list_free(&targets);
-    ff_strv_free(&warnings);
+    ff_rowset_free(&rows);
     ff_bundle_free(&bundle);
     ff_options_free(&opts);
     return rc;

@@ -12,15 +12,15 @@ mkdir -p "$log_dir"
 passed=0 failed=0 skipped=0
 
 count() { # $1: name, $2: log file, $3: exit status
-    p=$(grep -Ec '^ok [0-9]+' "$2" | head -1)
-    s=$(grep -Ec '^ok [0-9]+.*# SKIP' "$2" | head -1)
-    f=$(grep -Ec '^not ok [0-9]+' "$2" | head -1)
+    p=$(grep -aEc '^ok [0-9]+' "$2" | head -1)
+    s=$(grep -aEc '^ok [0-9]+.*# SKIP' "$2" | head -1)
+    f=$(grep -aEc '^not ok [0-9]+' "$2" | head -1)
     p=$((p - s))
     if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "not ok - $1 exited with status $3 (see $2)"
         f=1
     fi
-    grep -E '^not ok|# SKIP' "$2" | sed "s|^|$1: |"
+    grep -aE '^not ok|# SKIP' "$2" | sed "s|^|$1: |"
     echo "$1: $p passed, $f failed, $s skipped"
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 }

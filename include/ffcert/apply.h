@@ -33,6 +33,13 @@ struct ff_request {
     bool trust_given;      /* a TRUST option was given (status checks it only then) */
     const char *nickname;  /* --nickname, or NULL */
     bool dry_run;
+    bool skip_running;     /* --skip-running: leave databases of running programs alone */
+    bool migrate_legacy;   /* --migrate-legacy: let NSS turn cert8.db into cert9.db */
+    /* The primary password for t, or NULL if none can be had (then the database is
+     * skipped). Called only for databases that have one, and only to write. The
+     * string stays owned by the callback's side. */
+    const char *(*password)(const struct ff_target *t, void *ctx);
+    void *password_ctx;
 };
 
 struct ff_outcome {

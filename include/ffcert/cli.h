@@ -23,6 +23,7 @@ enum {
     FF_OPT_FETCH = 1 << 6,    /* --catalog --offline --sha256 --cacert --timeout */
     FF_OPT_CONFIRM = 1 << 7,  /* --yes --allow-expired (commands that write) */
     FF_OPT_CATALOG = 1 << 8,  /* --catalog alone */
+    FF_OPT_WRITE = 1 << 9,    /* --password-file --skip-running --migrate-legacy */
 };
 
 /* How SOURCE is fetched and checked. */
@@ -42,12 +43,16 @@ struct ff_options {
     const char *source;
     const char *home;           /* --home */
     struct ff_strv profiles;    /* --profile, repeatable */
+    bool all_users;             /* --all-users (root) */
     bool json;
     bool dry_run;
     const char *nickname;
     bool trust_given;           /* any TRUST option */
     struct ff_trust trust;      /* requested (default: the dialog with no box ticked) */
     struct ff_source_opts src;
+    const char *password_file;  /* --password-file FILE */
+    bool skip_running;
+    bool migrate_legacy;
 };
 
 struct ff_command {
@@ -68,9 +73,10 @@ void ff_options_free(struct ff_options *opts);
 /* The home directory to discover in, and to shorten paths with in reports. */
 const char *ff_options_home(const struct ff_options *opts);
 
-/* Targets: --profile folders exactly, or discovery under the home. Warnings go to
- * stderr and are kept in *warnings for JSON output. */
-void ff_collect_targets(const struct ff_options *opts, struct ff_target_list *out,
+/* Targets: exactly the folders in profiles (when not NULL), or discovery under home
+ * (NULL: the options' home). Warnings go to stderr and are kept in *warnings. */
+void ff_collect_targets(const struct ff_options *opts, const char *home,
+                        const struct ff_strv *profiles, struct ff_target_list *out,
                         struct ff_strv *warnings);
 
 /* Loads and decodes SOURCE once for the whole run: a file, a URL, or a catalogue

@@ -21,6 +21,10 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
 /* Returned instead of -1 when NSS_Shutdown failed: NSS still holds the database and
  * cannot open another one in this process, so the caller must stop. */
 #define FF_NSS_FATAL (-2)
+/* The database has a primary password and none (or a wrong one) was given: nothing
+ * was written. */
+#define FF_NSS_NEED_PASSWORD (-3)
+#define FF_NSS_BAD_PASSWORD (-4)
 
 /* What one database holds for one certificate. */
 struct ff_db_state {
@@ -30,21 +34,34 @@ struct ff_db_state {
     bool needs_login;      /* a primary password protects the key store */
 };
 
+/* Opening the database for writing, or migrating a legacy cert8.db (migrate), is
+ * retried with backoff for a few seconds while another program (a running Firefox)
+ * holds it busy. */
+
 /* Read-only look at dir (opened "sql:dir" read-only). Returns 0, or -1 / FF_NSS_FATAL
  * with *err. The functions below return the same way. */
 int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_state *st,
                    char **err);
 
-/* Import bundle->certs[bundle->ca] with `trust` (or change its trust if present), and
+/* Writing needs a login when a primary password is set: `password` (NULL if none
+ * is known) is checked once before anything is written, never retried.
+ *
+ * Import bundle->certs[bundle->ca] with `trust` (or change its trust if present), and
  * the bundle's other certificates with no trust unless already present. nickname NULL
  * means Firefox's. On any failure everything this call added is deleted again.
  * *added_extras counts other certificates newly stored. Returns 0 or -1 with *err. */
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
-                  const char *nickname, unsigned *added_extras, char **err);
+                  const char *nickname, const char *password, unsigned *added_extras,
+                  char **err);
 
 /* Deletes the certificate whose DER equals cert->der (never by nickname; keys are
  * untouched). Absent is not an error. Returns 0 or -1 with *err. */
-int ff_nss_remove(const char *dir, const struct ff_cert *cert, char **err);
+int ff_nss_remove(const char *dir, const struct ff_cert *cert, const char *password,
+                  char **err);
+
+/* Opens a legacy (cert8.db only) folder as sql: read-write, which makes NSS migrate
+ * it into cert9.db/key4.db. Returns 0 or -1 with *err. */
+int ff_nss_migrate(const char *dir, char **err);
 
 void ff_db_state_clear(struct ff_db_state *st);
 

@@ -9,12 +9,8 @@
 #include "ffcert/catalog.h"
 #include "ffcert/cert.h"
 #include "ffcert/discover.h"
+#include "ffcert/rows.h"
 #include "ffcert/util.h"
-
-struct ff_row {
-    const struct ff_target *target;
-    struct ff_outcome outcome;
-};
 
 struct ff_report {
     const char *command;        /* "import", "status", "remove" */
@@ -22,10 +18,8 @@ struct ff_report {
     const struct ff_bundle *bundle;
     const struct ff_trust *requested; /* NULL when no trust applies */
     bool dry_run;
-    const struct ff_row *rows;
-    size_t n_rows;
-    const struct ff_strv *warnings;
-    const char *home;           /* to show paths as ~/... */
+    const struct ff_rowset *rows; /* with the discovery warnings */
+    const char *home;           /* to show paths as ~/... (unless rows have users) */
 };
 
 void ff_report_action_text(FILE *out, const struct ff_report *r);

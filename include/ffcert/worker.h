@@ -1,0 +1,26 @@
+/* Running work in a child process: as another user (root's --all-users, or a home
+ * owned by someone else), with privileges dropped before the child reads anything.
+ * The child's rows come back to the parent over a pipe (see rows.h). */
+#ifndef FFCERT_WORKER_H
+#define FFCERT_WORKER_H
+
+#include <sys/types.h>
+
+#include "ffcert/rows.h"
+
+struct ff_identity {
+    const char *name; /* account name: supplementary groups come from it */
+    uid_t uid;
+    gid_t gid;
+    const char *home;
+};
+
+typedef void (*ff_work_fn)(void *ctx, struct ff_rowset *out);
+
+/* Runs work(ctx, rows) in a child that has become `as` (uid, gid, supplementary
+ * groups, HOME), and appends the child's rows to rs. Returns 0, or -1 with *err when
+ * the child could not run or ended abnormally (the rows it sent are kept). */
+int ff_worker_run(const struct ff_identity *as, ff_work_fn work, void *ctx,
+                  struct ff_rowset *rs, char **err);
+
+#endif

@@ -1,0 +1,111 @@
+/* Child processes that become another user before touching that user's files. */
+#include "ffcert/worker.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Becomes `as` for good: groups first, then gid, then uid, and checks that root
+ * cannot be regained. */
+static int become(const struct ff_identity *as)
+{
+    int groups = as->name ? initgroups(as->name, as->gid) : setgroups(0, NULL);
+    if (groups != 0 || setresgid(as->gid, as->gid, as->gid) != 0 ||
+        setresuid(as->uid, as->uid, as->uid) != 0)
+        return -1;
+    if (as->uid != 0 && (setuid(0) == 0 || geteuid() != as->uid || getegid() != as->gid))
+        return -1;
+    if (setenv("HOME", as->home, 1) != 0 || unsetenv("XDG_CONFIG_HOME") != 0)
+        return -1;
+    /* The caller's folder may be unreadable to the user. */
+    return chdir("/");
+}
+
+static void write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        data += n;
+        len -= (size_t)n;
+    }
+}
+
+static char *read_all(int fd)
+{
+    size_t cap = 65536, len = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (len + 1 == cap)
+            buf = xrealloc(buf, cap *= 2);
+        ssize_t n = read(fd, buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+int ff_worker_run(const struct ff_identity *as, ff_work_fn work, void *ctx,
+                  struct ff_rowset *rs, char **err)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        *err = xasprintf("cannot start a worker: %s", strerror(errno));
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        *err = xasprintf("cannot start a worker: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        if (as && become(as) != 0) {
+            fprintf(stderr, "ffcert: cannot become user %s: %s\n", as->name, strerror(errno));
+            _exit(125);
+        }
+        struct ff_rowset mine = {0};
+        work(ctx, &mine);
+        char *text = ff_rowset_encode(&mine);
+        write_all(fds[1], text, strlen(text));
+        _exit(0);
+    }
+
+    close(fds[1]);
+    char *text = read_all(fds[0]);
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    struct ff_rowset theirs;
+    bool decoded = *text && ff_rowset_decode(text, &theirs) == 0;
+    free(text);
+    if (decoded)
+        ff_rowset_take(rs, &theirs);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && decoded)
+        return 0;
+    if (WIFSIGNALED(status))
+        *err = xasprintf("the worker%s%s was killed by signal %d", as ? " for " : "",
+                         as ? as->name : "", WTERMSIG(status));
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
+        *err = xasprintf("cannot become user %s", as ? as->name : "?");
+    else
+        *err = xasprintf("the worker%s%s ended without a result (status %d)", as ? " for " : "",
+                         as ? as->name : "", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return -1;
+}
