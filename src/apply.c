@@ -135,10 +135,68 @@ static bool read_back(const struct ff_request *req, const struct ff_target *t,
     return true;
 }
 
+/* Writes (ff_nss_import looks again in its own session and writes nothing when the
+ * certificate is there with this trust already), then reads back from disk. */
+static void write_and_check(const struct ff_request *req, const struct ff_target *t,
+                            const char *password, struct ff_outcome *o)
+{
+    struct ff_db_state before;
+    bool wrote = false;
+    char *err = NULL;
+    int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
+                           &wrote, &o->extras_added, &err);
+    if (rc == FF_NSS_NEED_PASSWORD && !password && req->password &&
+        (password = req->password(t, req->password_ctx))) {
+        free(err);
+        err = NULL;
+        ff_db_state_clear(&before);
+        rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
+                           &wrote, &o->extras_added, &err);
+    }
+    if (req->hint)
+        req->hint->writes_expected = wrote;
+    o->had_before = before.present;
+    o->before = before.trust;
+    const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
+    if (rc != 0) {
+        fail(o, rc, err);
+    } else if (!wrote) {
+        take_after(o, &before);
+        set(o, FF_RESULT_UNCHANGED, NULL);
+    } else if (read_back(req, t, cert, o)) {
+        set(o, before.present ? FF_RESULT_UPDATED : FF_RESULT_IMPORTED, NULL);
+    } else if (!o->fatal) {
+        /* The database does not hold what was asked: put back what was there, so a
+         * failed import leaves the database as it found it. */
+        unsigned ignored;
+        bool ignored_wrote;
+        struct ff_db_state ignored_state;
+        int rc2 = before.present
+                      ? ff_nss_import(t->path, req->bundle, &before.trust, NULL, password,
+                                      &ignored_state, &ignored_wrote, &ignored, &err)
+                      : ff_nss_remove(t->path, cert, password, &err);
+        if (before.present)
+            ff_db_state_clear(&ignored_state);
+        char *reason = rc2 == 0 ? xasprintf("%s; the previous state was restored", o->reason)
+                                : xasprintf("%s; restoring the previous state failed too: %s",
+                                            o->reason, err);
+        free(err);
+        o->fatal = rc2 == FF_NSS_FATAL;
+        set(o, FF_RESULT_FAILED, reason);
+        if (rc2 == 0) {
+            o->has_after = before.present;
+            o->after = before.trust;
+        }
+    }
+    ff_db_state_clear(&before);
+}
+
 static void do_import(const struct ff_request *req, const struct ff_target *t,
                       const struct ff_db_state *before, struct ff_outcome *o)
 {
     if (before->present && ff_trust_equal(&before->trust, &req->trust)) {
+        if (req->hint)
+            req->hint->writes_expected = false;
         set(o, FF_RESULT_UNCHANGED, NULL);
         return;
     }
@@ -146,38 +204,7 @@ static void do_import(const struct ff_request *req, const struct ff_target *t,
         set(o, before->present ? FF_RESULT_WOULD_UPDATE : FF_RESULT_WOULD_IMPORT, NULL);
         return;
     }
-    char *err = NULL;
-    const char *password = password_for(req, t, before);
-    int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password,
-                           &o->extras_added, &err);
-    if (rc != 0) {
-        fail(o, rc, err);
-        return;
-    }
-    const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
-    if (read_back(req, t, cert, o)) {
-        set(o, before->present ? FF_RESULT_UPDATED : FF_RESULT_IMPORTED, NULL);
-        return;
-    }
-    if (o->fatal)
-        return;
-    /* The database does not hold what was asked: put back what was there, so a
-     * failed import leaves the database as it found it. */
-    unsigned ignored;
-    int rc2 = before->present
-                  ? ff_nss_import(t->path, req->bundle, &before->trust, NULL, password,
-                                  &ignored, &err)
-                  : ff_nss_remove(t->path, cert, password, &err);
-    char *reason = rc2 == 0 ? xasprintf("%s; the previous state was restored", o->reason)
-                            : xasprintf("%s; restoring the previous state failed too: %s",
-                                        o->reason, err);
-    free(err);
-    o->fatal = rc2 == FF_NSS_FATAL;
-    set(o, FF_RESULT_FAILED, reason);
-    if (rc2 == 0) {
-        o->has_after = before->present;
-        o->after = before->trust;
-    }
+    write_and_check(req, t, password_for(req, t, before), o);
 }
 
 static void do_remove(const struct ff_request *req, const struct ff_target *t,
@@ -217,6 +244,25 @@ static void do_status(const struct ff_request *req, const struct ff_db_state *be
     }
 }
 
+/* "Firefox" for firefox-snap and the like, for messages. */
+static const char *program_name(const char *app)
+{
+    static const struct {
+        const char *prefix, *name;
+    } names[] = {{"thunderbird", "Thunderbird"}, {"librewolf", "LibreWolf"},
+                 {"chromium", "Chromium"}, {"firefox", "Firefox"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strncmp(app, names[i].prefix, strlen(names[i].prefix)))
+            return names[i].name;
+    return "the program using it";
+}
+
+static void add_in_use_note(const struct ff_target *t, struct ff_outcome *o)
+{
+    if (t->in_use && ff_result_changed(o->result) && !o->reason)
+        o->reason = xasprintf("in use: restart %s to use it", program_name(t->app));
+}
+
 void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff_outcome *o)
 {
     memset(o, 0, sizeof *o);
@@ -253,6 +299,15 @@ void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff
         }
     }
 
+    /* After a database that needed writing, the next one likely does too: one
+     * read-write session then does the looking as well, saving a read-only open. */
+    if (req->action == FF_ACTION_IMPORT && !req->dry_run && req->hint &&
+        req->hint->writes_expected) {
+        write_and_check(req, t, NULL, o);
+        add_in_use_note(t, o);
+        return;
+    }
+
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
     struct ff_db_state before;
     char *err = NULL;
@@ -277,6 +332,5 @@ void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff
         break;
     }
     ff_db_state_clear(&before);
-    if (t->in_use && ff_result_changed(o->result) && !o->reason)
-        o->reason = xstrdup("in use: restart the program to use the change");
+    add_in_use_note(t, o);
 }

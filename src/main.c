@@ -13,7 +13,9 @@
     "  --profile DIR     exactly this profile / NSS database folder (repeatable);\n"      \
     "                    no discovery\n"                                                  \
     "  --all-users       every account's profiles (root; each account's work runs as\n" \
-    "                    that account)\n"
+    "                    that account)\n"                                                 \
+    "  -j, --jobs N      N worker processes (default: online CPUs); the report keeps\n"  \
+    "                    discovery order\n"
 #define TRUST_HELP                                                                        \
     "Trust (default: what Firefox's dialog gives with no box ticked, c,c,: a valid CA\n" \
     "that inherits trust from its root; this fixes missing-intermediate errors):\n"       \
@@ -62,7 +64,7 @@ static const struct ff_command commands[] = {
      "2 the catalogue cannot be read.\n"},
     {"import", ff_cmd_import,
      FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_CONFIRM | FF_OPT_TARGETS | FF_OPT_TRUST |
-         FF_OPT_NICKNAME | FF_OPT_DRY_RUN | FF_OPT_JSON | FF_OPT_WRITE,
+         FF_OPT_NICKNAME | FF_OPT_DRY_RUN | FF_OPT_JSON | FF_OPT_WRITE | FF_OPT_JOBS,
      "SOURCE [TARGETS] [TRUST] [--nickname NAME] [--dry-run] [--json]",
      "Import the CA certificate in SOURCE into every targeted database, as Firefox's\n"
      "Certificate Manager (Authorities > Import) does; other certificates of a bundle\n"
@@ -74,7 +76,7 @@ static const struct ff_command commands[] = {
      "  --dry-run         say what would change; write nothing\n" WRITE_HELP
      "  --json            machine-readable output\n\n" EXIT_HELP},
     {"status", ff_cmd_status,
-     FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_TRUST | FF_OPT_JSON,
+     FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_TRUST | FF_OPT_JSON | FF_OPT_JOBS,
      "SOURCE [TARGETS] [TRUST] [--json]",
      "Report whether each database holds the certificate, and with which trust.\n"
      "With a TRUST option, also check that it is exactly that trust. Writes nothing.",
@@ -85,7 +87,7 @@ static const struct ff_command commands[] = {
      "or unusable SOURCE; 3 no certificate database found.\n"},
     {"remove", ff_cmd_remove,
      FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_DRY_RUN | FF_OPT_JSON |
-         FF_OPT_WRITE,
+         FF_OPT_WRITE | FF_OPT_JOBS,
      "SOURCE [TARGETS] [--dry-run] [--json]",
      "Delete the CA certificate of SOURCE from every targeted database. It is found\n"
      "by its exact bytes, never by nickname; keys and other certificates stay.",

@@ -28,6 +28,7 @@ enum {
     OPT_SKIP_RUNNING,
     OPT_MIGRATE_LEGACY,
     OPT_ALL_USERS,
+    OPT_JOBS,
 };
 
 /* Seconds for a whole download unless --timeout. */
@@ -40,6 +41,7 @@ static const struct {
     {{"home", required_argument, NULL, OPT_HOME}, FF_OPT_TARGETS},
     {{"profile", required_argument, NULL, OPT_PROFILE}, FF_OPT_TARGETS},
     {{"all-users", no_argument, NULL, OPT_ALL_USERS}, FF_OPT_TARGETS},
+    {{"jobs", required_argument, NULL, OPT_JOBS}, FF_OPT_JOBS},
     {{"json", no_argument, NULL, OPT_JSON}, FF_OPT_JSON},
     {{"dry-run", no_argument, NULL, OPT_DRY_RUN}, FF_OPT_DRY_RUN},
     {{"nickname", required_argument, NULL, OPT_NICKNAME}, FF_OPT_NICKNAME},
@@ -86,13 +88,15 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
     opts->trust = ff_trust_from_dialog(false, false);
     opts->src.timeout = DEFAULT_TIMEOUT;
     opts->src.confirm = cmd->options & FF_OPT_CONFIRM;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    opts->jobs = cpus > 0 ? (size_t)cpus : 1;
     bool websites = false, email = false;
     const char *letters = NULL;
 
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_HOME:
             opts->home = optarg;
@@ -100,6 +104,17 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
         case OPT_PROFILE:
             ff_strv_push(&opts->profiles, xstrdup(optarg));
             break;
+        case 'j':
+        case OPT_JOBS: {
+            if (!(cmd->options & FF_OPT_JOBS))
+                return usage_error(cmd, "-j is for import, status and remove");
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 256)
+                return usage_error(cmd, "-j needs a number of processes (1-256)");
+            opts->jobs = (size_t)j;
+            break;
+        }
         case OPT_ALL_USERS:
             opts->all_users = true;
             break;

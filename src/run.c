@@ -43,28 +43,108 @@ static void progress(const struct work *w, size_t done, size_t total, const char
     free(where);
 }
 
+/* Applies the request to one target (moved into a new row). *stopped: NSS could not
+ * shut down, so this process must open nothing more. */
+static struct ff_row *new_row(const struct work *w, struct ff_target *t, struct ff_rowset *rs)
+{
+    struct ff_row *row = ff_rowset_push(rs);
+    row->target = *t;
+    memset(t, 0, sizeof *t);
+    row->user = w->user ? xstrdup(w->user) : NULL;
+    return row;
+}
+
+static void not_processed(const struct work *w, struct ff_target *t, struct ff_rowset *rs,
+                          const char *why)
+{
+    struct ff_row *row = new_row(w, t, rs);
+    row->outcome.result = FF_RESULT_FAILED;
+    row->outcome.reason = xasprintf("not processed: %s", why);
+}
+
+static void apply_one(const struct work *w, struct ff_target *t, struct ff_rowset *rs,
+                      bool *stopped)
+{
+    if (*stopped) {
+        not_processed(w, t, rs, "NSS could not close the previous database");
+        return;
+    }
+    struct ff_row *row = new_row(w, t, rs);
+    ff_apply(w->req, &row->target, &row->outcome);
+    *stopped = row->outcome.fatal;
+}
+
+/* Every jobs-th target from first, for one parallel worker. */
+struct slice {
+    const struct work *w;
+    struct ff_target_list *targets;
+    size_t first, step;
+};
+
+static void apply_slice(void *arg, struct ff_rowset *rs)
+{
+    const struct slice *sl = arg;
+    bool stopped = false;
+    for (size_t i = sl->first; i < sl->targets->n; i += sl->step)
+        apply_one(sl->w, &sl->targets->v[i], rs, &stopped);
+}
+
+/* -j N: N processes, each opening one database at a time as NSS requires. Rows come
+ * back in discovery order whatever finishes first. */
+static void apply_parallel(const struct work *w, struct ff_target_list *targets, size_t jobs,
+                           struct ff_rowset *rs)
+{
+    struct ff_worker *workers = xcalloc(jobs, sizeof *workers);
+    struct ff_rowset *parts = xcalloc(jobs, sizeof *parts);
+    struct slice *slices = xcalloc(jobs, sizeof *slices);
+    char **errors = xcalloc(jobs, sizeof *errors);
+    for (size_t k = 0; k < jobs; k++) {
+        slices[k] = (struct slice){w, targets, k, jobs};
+        if (ff_worker_start(NULL, apply_slice, &slices[k], &workers[k], &errors[k]) != 0)
+            workers[k].pid = 0;
+    }
+    for (size_t k = 0; k < jobs; k++)
+        if (workers[k].pid > 0)
+            ff_worker_finish(&workers[k], &parts[k], &errors[k]);
+    for (size_t i = 0; i < targets->n; i++) {
+        struct ff_rowset *part = &parts[i % jobs];
+        size_t j = i / jobs;
+        if (j < part->n) {
+            *ff_rowset_push(rs) = part->v[j];
+            memset(&part->v[j], 0, sizeof part->v[j]);
+            continue;
+        }
+        /* Its worker died before reaching it. */
+        not_processed(w, &targets->v[i], rs,
+                      errors[i % jobs] ? errors[i % jobs] : "the worker failed");
+    }
+    for (size_t k = 0; k < jobs; k++) {
+        ff_rowset_free(&parts[k]);
+        free(errors[k]);
+    }
+    free(parts);
+    free(slices);
+    free(workers);
+    free(errors);
+}
+
 static void do_work(void *arg, struct ff_rowset *rs)
 {
     const struct work *w = arg;
     struct ff_target_list targets = {0};
     ff_collect_targets(w->opts, w->home, w->profiles, &targets, &rs->warnings);
-    bool stopped = false;
-    for (size_t i = 0; i < targets.n; i++) {
-        struct ff_row *row = ff_rowset_push(rs);
-        row->target = targets.v[i]; /* moved */
-        row->user = w->user ? xstrdup(w->user) : NULL;
-        progress(w, i, targets.n, row->target.path);
-        if (stopped) {
-            row->outcome.result = FF_RESULT_FAILED;
-            row->outcome.reason =
-                xstrdup("not processed: NSS could not close the previous database");
-            continue;
+    size_t jobs = w->opts->jobs < targets.n ? w->opts->jobs : targets.n;
+    if (jobs > 1) {
+        apply_parallel(w, &targets, jobs, rs);
+    } else {
+        bool stopped = false;
+        for (size_t i = 0; i < targets.n; i++) {
+            progress(w, i, targets.n, targets.v[i].path);
+            apply_one(w, &targets.v[i], rs, &stopped);
         }
-        ff_apply(w->req, &row->target, &row->outcome);
-        stopped = row->outcome.fatal;
+        progress(w, targets.n, targets.n, NULL);
     }
-    progress(w, targets.n, targets.n, NULL);
-    free(targets.v);
+    ff_target_list_free(&targets);
 }
 
 /* A worker that could not run becomes a failed row, so the report still shows it. */
@@ -199,6 +279,7 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
         return rc;
     }
 
+    struct ff_apply_hint hint = {false};
     struct ff_request req = {
         .action = action,
         .bundle = &bundle,
@@ -210,6 +291,7 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
         .migrate_legacy = opts.migrate_legacy,
         .password = ff_password_for,
         .password_ctx = &passwords,
+        .hint = &hint,
     };
     struct ff_rowset rows = {0};
     collect_rows(&opts, &req, &rows);

@@ -57,8 +57,8 @@ static char *read_all(int fd)
     return buf;
 }
 
-int ff_worker_run(const struct ff_identity *as, ff_work_fn work, void *ctx,
-                  struct ff_rowset *rs, char **err)
+int ff_worker_start(const struct ff_identity *as, ff_work_fn work, void *ctx,
+                    struct ff_worker *w, char **err)
 {
     int fds[2];
     if (pipe(fds) != 0) {
@@ -76,21 +76,31 @@ int ff_worker_run(const struct ff_identity *as, ff_work_fn work, void *ctx,
     if (pid == 0) {
         close(fds[0]);
         if (as && become(as) != 0) {
-            fprintf(stderr, "ffcert: cannot become user %s: %s\n", as->name, strerror(errno));
+            fprintf(stderr, "ffcert: cannot become user %s: %s\n", as->name ? as->name : "?",
+                    strerror(errno));
             _exit(125);
         }
         struct ff_rowset mine = {0};
         work(ctx, &mine);
         char *text = ff_rowset_encode(&mine);
         write_all(fds[1], text, strlen(text));
+        free(text);
+        ff_rowset_free(&mine);
         _exit(0);
     }
-
     close(fds[1]);
-    char *text = read_all(fds[0]);
-    close(fds[0]);
+    w->pid = pid;
+    w->fd = fds[0];
+    w->name = as ? as->name : NULL;
+    return 0;
+}
+
+int ff_worker_finish(struct ff_worker *w, struct ff_rowset *rs, char **err)
+{
+    char *text = read_all(w->fd);
+    close(w->fd);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
         ;
     struct ff_rowset theirs;
     bool decoded = *text && ff_rowset_decode(text, &theirs) == 0;
@@ -99,13 +109,23 @@ int ff_worker_run(const struct ff_identity *as, ff_work_fn work, void *ctx,
         ff_rowset_take(rs, &theirs);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && decoded)
         return 0;
+    const char *who = w->name ? w->name : "";
+    const char *for_ = w->name ? " for " : "";
     if (WIFSIGNALED(status))
-        *err = xasprintf("the worker%s%s was killed by signal %d", as ? " for " : "",
-                         as ? as->name : "", WTERMSIG(status));
+        *err = xasprintf("the worker%s%s was killed by signal %d", for_, who, WTERMSIG(status));
     else if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
-        *err = xasprintf("cannot become user %s", as ? as->name : "?");
+        *err = xasprintf("cannot become user %s", w->name ? w->name : "?");
     else
-        *err = xasprintf("the worker%s%s ended without a result (status %d)", as ? " for " : "",
-                         as ? as->name : "", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        *err = xasprintf("the worker%s%s ended without a result (status %d)", for_, who,
+                         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return -1;
+}
+
+int ff_worker_run(const struct ff_identity *as, ff_work_fn work, void *ctx,
+                  struct ff_rowset *rs, char **err)
+{
+    struct ff_worker w;
+    if (ff_worker_start(as, work, ctx, &w, err) != 0)
+        return -1;
+    return ff_worker_finish(&w, rs, err);
 }

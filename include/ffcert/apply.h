@@ -26,6 +26,13 @@ enum ff_result {
     FF_RESULT_FAILED,
 };
 
+/* What the previous databases suggest about the next one (a mass import writes to
+ * most; a re-run to none), to choose how to open it. Only a hint: results never
+ * depend on it. */
+struct ff_apply_hint {
+    bool writes_expected;
+};
+
 struct ff_request {
     enum ff_action action;
     const struct ff_bundle *bundle;
@@ -40,6 +47,7 @@ struct ff_request {
      * string stays owned by the callback's side. */
     const char *(*password)(const struct ff_target *t, void *ctx);
     void *password_ctx;
+    struct ff_apply_hint *hint; /* may be NULL */
 };
 
 struct ff_outcome {

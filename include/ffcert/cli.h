@@ -24,6 +24,7 @@ enum {
     FF_OPT_CONFIRM = 1 << 7,  /* --yes --allow-expired (commands that write) */
     FF_OPT_CATALOG = 1 << 8,  /* --catalog alone */
     FF_OPT_WRITE = 1 << 9,    /* --password-file --skip-running --migrate-legacy */
+    FF_OPT_JOBS = 1 << 10,    /* -j N */
 };
 
 /* How SOURCE is fetched and checked. */
@@ -44,6 +45,7 @@ struct ff_options {
     const char *home;           /* --home */
     struct ff_strv profiles;    /* --profile, repeatable */
     bool all_users;             /* --all-users (root) */
+    size_t jobs;                /* -j N: worker processes (default: online CPUs) */
     bool json;
     bool dry_run;
     const char *nickname;

@@ -46,13 +46,15 @@ int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_sta
 /* Writing needs a login when a primary password is set: `password` (NULL if none
  * is known) is checked once before anything is written, never retried.
  *
- * Import bundle->certs[bundle->ca] with `trust` (or change its trust if present), and
- * the bundle's other certificates with no trust unless already present. nickname NULL
- * means Firefox's. On any failure everything this call added is deleted again.
- * *added_extras counts other certificates newly stored. Returns 0 or -1 with *err. */
+ * Import bundle->certs[bundle->ca] with `trust`, and the bundle's other certificates
+ * with no trust unless already present. First looks, in the same session, at what
+ * the database holds (*before): when the certificate is there with that trust
+ * already, nothing is written and *wrote is false. nickname NULL means Firefox's.
+ * On any failure everything this call added is deleted again. *added_extras counts
+ * other certificates newly stored. Returns 0, or -1 / FF_NSS_* with *err. */
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
-                  const char *nickname, const char *password, unsigned *added_extras,
-                  char **err);
+                  const char *nickname, const char *password, struct ff_db_state *before,
+                  bool *wrote, unsigned *added_extras, char **err);
 
 /* Deletes the certificate whose DER equals cert->der (never by nickname; keys are
  * untouched). Absent is not an error. Returns 0 or -1 with *err. */

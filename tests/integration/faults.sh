@@ -1,0 +1,330 @@
+#!/bin/sh
+# Crash safety: ffcert killed with SIGKILL at random moments while it imports into, or
+# updates, 100 databases; after every kill each database must still open with
+# certutil, keep what it held (a certificate with its trust, a key), and hold the new
+# CA either with a complete trust or not at all: never a certificate left with no
+# trust (",,"). Then a full disk and a read-only mount: a clear failure for that
+# profile, nothing changed there, the others done.
+#
+# Bounded: about a minute. FFCERT_FAULT_ROUNDS (default 20) and FFCERT_FAULT_SEED
+# (default random, printed) reproduce a run.
+. "$(dirname "$0")/../lib.sh"
+
+INTER="$CERTS/inter-ca.pem"
+OTHER="$CERTS/other-ca.pem"
+NICK="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
+R=$(cd "$T" && pwd -P)
+NDB=100
+ROUNDS=${FFCERT_FAULT_ROUNDS:-20}
+SEED=${FFCERT_FAULT_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+START=$(date +%s)
+
+# ---- clean-up: mounts and a running ffcert first, then $T ----------------------------
+
+MOUNTS=""
+VICTIM=""
+cleanup() {
+    [ -n "$VICTIM" ] && /bin/kill -KILL -- "-$VICTIM" 2>/dev/null
+    for m in $MOUNTS; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
+    for m in $MOUNTS; do
+        if mountpoint -q "$m" 2>/dev/null; then
+            echo "# cannot unmount $m: $T left in place" >&2
+            return
+        fi
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# ---- local helpers ------------------------------------------------------------------
+
+row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }
+reason() {
+    printf '%s\n' "$OUT" | awk -v p="$1" '
+        found && /^                      / { sub(/^ +/, ""); last = $0; next }
+        found { exit }
+        $3 == p { found = 1 }
+        END { print last }'
+}
+
+# now_ms: milliseconds since the epoch.
+now_ms() { date +%s%3N; }
+
+# dump: certutil -L and certutil -K of every database into $R/dump, in one pass
+# (2 processes a database: the checks run 20 times over 100 databases).
+dump() {
+    for db in $DBS; do
+        echo "@db $db"
+        certutil -L -d "sql:$db" 2>&1 || echo "@fail"
+        echo "@keys"
+        certutil -K -d "sql:$db" </dev/null 2>&1
+    done >"$R/dump"
+}
+
+# ---- 100 databases in one home --------------------------------------------------------
+
+H="$R/home"
+FF="$H/.mozilla/firefox"
+mkdir -p "$FF"
+head -c 4096 /dev/urandom >"$R/noise"
+t0=$(now_ms)
+i=1
+: >"$FF/profiles.ini"
+DBS=""
+while [ $i -le $NDB ]; do
+    p=$(printf 'p%03d.default' $i)
+    printf '[Profile%d]\nName=p%03d\nIsRelative=1\nPath=%s\n\n' $((i - 1)) $i "$p" >>"$FF/profiles.ini"
+    new_db "$FF/$p"
+    certutil -A -d "sql:$FF/$p" -n other -t "C,," -i "$OTHER"
+    certutil -G -k ec -q nistp256 -d "sql:$FF/$p" -z "$R/noise" </dev/null >/dev/null 2>&1
+    DBS="$DBS $FF/$p"
+    i=$((i + 1))
+done
+printf '[General]\nStartWithLastProfile=1\nVersion=2\n' >>"$FF/profiles.ini"
+echo "# made $NDB databases (certutil -N, -A other C,,, -G ec key) in $(($(now_ms) - t0)) ms"
+
+# ---- the check after each kill ------------------------------------------------------
+
+# check_all LABEL ALLOWED: every database opens with certutil -L, holds "other" C,,,
+# the same private keys as at the start (ids from certutil -K), nothing else but the
+# CA, and the CA either absent or with a trust in ALLOWED ("c,c, CT,c,"). One TAP
+# line; the state of the CA in each database is appended to $R/states (statistics),
+# the databases holding it listed in $R/present, problems shown as comments.
+# check_all --record: writes the keys of every database to $R/keys instead.
+check_all() {
+    label=$1 allowed=${2:-}
+    dump
+    : >"$R/present"
+    [ -f "$R/keys" ] || : >"$R/keys"
+    awk -v nick="$NICK" -v allowed=" absent $allowed " -v label="$label" \
+        -v states="$R/states" -v present="$R/present" -v keysfile="$R/keys" -v ff="$FF/" '
+        function flush(   st, problem, name) {
+            if (db == "")
+                return
+            name = substr(db, length(ff) + 1)
+            if (label == "--record") {
+                print db, keys > keysfile
+                if (keys == "")
+                    printf "# setup: %s: no key\n", name
+                return
+            }
+            st = failed ? "unopenable" : (ca == "" ? "absent" : ca)
+            print st > states
+            if (st != "absent" && !failed)
+                print db > present
+            problem = ""
+            if (failed)
+                problem = problem " certutil -L fails: " err ";"
+            else {
+                if (other != "C,,")
+                    problem = problem " other=" (other == "" ? "gone" : other) ";"
+                if (index(allowed, " " st " ") == 0)
+                    problem = problem " CA trust \"" st "\";"
+                if (extra != "")
+                    problem = problem " unexpected " extra ";"
+            }
+            if (keys != want[db])
+                problem = problem " keys \"" keys "\" (were \"" want[db] "\");"
+            if (problem != "") {
+                bad++
+                printf "# %s: %s:%s\n", label, name, problem
+            }
+        }
+        FILENAME == keysfile { k = $1; $1 = ""; sub(/^ /, ""); want[k] = $0; next }
+        /^@db / { flush(); db = substr($0, 5); mode = "L"; n = 0; failed = 0
+                  other = ""; ca = ""; extra = ""; keys = ""; err = ""; next }
+        /^@fail$/ { failed = 1; next }
+        /^@keys$/ { mode = "K"; next }
+        mode == "L" {
+            n++
+            if (err == "" && /certutil:/) err = $0
+            if (n > 4 && NF && !/certutil:/) {
+                t = $NF; $NF = ""; sub(/ +$/, "")
+                if ($0 == "other") other = t
+                else if ($0 == nick) ca = t
+                else extra = extra "[" $0 "=" t "]"
+            }
+            next
+        }
+        mode == "K" && /^</ { sub(/^<[ 0-9]*> */, ""); keys = keys (keys == "" ? "" : " ") $1 ":" $2 }
+        END { flush(); print bad + 0 > (ff "../bad") }
+    ' "$R/keys" "$R/dump"
+    [ "$label" = "--record" ] && return
+    bad=$(cat "$FF/../bad")
+    leftovers=$(cd "$FF" && find . -name '*-journal' -o -name '*-wal' | sort | tr '\n' ' ')
+    [ -n "$leftovers" ] && echo "# $label: SQLite journals left by the kill: $leftovers"
+    if [ "$bad" -eq 0 ]; then ok "$label: all $NDB databases sound"; else
+        not_ok "$label: $bad of $NDB databases damaged"; fi
+}
+
+check_all --record
+equals "setup: $NDB databases, each with one key" "$(awk 'NF == 2' "$R/keys" | wc -l)" $NDB
+
+# clear_ca: deletes the CA (certutil -D) from every database where the last check_all
+# saw it, so that the next run imports everywhere. Returns non-zero if one is left.
+clear_ca() {
+    left=0
+    for db in $(cat "$R/present"); do
+        certutil -D -d "sql:$db" -n "$NICK" 2>/dev/null || left=$((left + 1))
+    done
+    [ $left -eq 0 ]
+}
+
+# ---- measure one full run of each kind ----------------------------------------------
+
+t0=$(now_ms)
+run import "$INTER" --home "$H"
+T_IMPORT=$(($(now_ms) - t0))
+expect_rc "baseline: full import into $NDB databases" 0
+contains "baseline: summary" "$OUT" "$NDB databases: $NDB imported."
+t0=$(now_ms)
+run import "$INTER" --home "$H" --trust-websites
+T_UPDATE=$(($(now_ms) - t0))
+expect_rc "baseline: full trust update of $NDB databases" 0
+contains "baseline: update summary" "$OUT" "$NDB databases: $NDB updated."
+check_all "baseline" "CT,c,"
+echo "# one full run: import ${T_IMPORT} ms, update ${T_UPDATE} ms; seed $SEED, $ROUNDS rounds"
+
+# ---- kill -9 at random moments --------------------------------------------------------
+
+# Odd rounds import (the CA deleted first, so every database gets a new certificate and
+# then its trust); even rounds update c,c, -> CT,c, (after an uninterrupted run that
+# must finish the job the previous kill interrupted). The delays are stratified: the
+# k-th round of a kind is killed at a random moment in the k-th slice of that kind's
+# measured duration, so the kills cover the whole run.
+: >"$R/states"
+half=$(((ROUNDS + 1) / 2))
+killed=0 finished=0
+k=1
+while [ $k -le "$ROUNDS" ]; do
+    slot=$(((k + 1) / 2))
+    if [ $((k % 2)) -eq 1 ]; then
+        kind=import total=$T_IMPORT allowed="c,c,"
+        clear_ca || not_ok "round $k: certutil -D could not clear the CA everywhere"
+        set -- import "$INTER" --home "$H"
+    else
+        kind=update total=$T_UPDATE allowed="c,c, CT,c,"
+        run import "$INTER" --home "$H"
+        if [ "$RC" -ne 0 ]; then
+            not_ok "round $k: the run after a kill did not finish the job (exit $RC)"
+            printf '%s\n' "$ERR" | head -5 | sed 's/^/# /'
+        fi
+        set -- import "$INTER" --home "$H" --trust-websites
+    fi
+    delay=$(awk -v s="$SEED" -v k="$k" -v slot="$slot" -v n="$half" -v t="$total" \
+        'BEGIN { srand(s + k); printf "%d", ((slot - 1) + rand()) / n * t }')
+    # Its own process group (setsid without fork: a background job of this
+    # non-interactive shell is no group leader), so that the kill reaches the workers
+    # (-j) too, as a crash or power cut would.
+    setsid "$FFCERT" "$@" >"$R/victim-out" 2>"$R/victim-err" &
+    VICTIM=$!
+    sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 1000 }')"
+    procs=$(pgrep -g "$VICTIM" | wc -l)
+    /bin/kill -KILL -- "-$VICTIM" 2>/dev/null
+    wait "$VICTIM" 2>/dev/null
+    status=$?
+    i=0
+    while pgrep -g "$VICTIM" >/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    VICTIM=""
+    if [ $status -eq 137 ]; then
+        killed=$((killed + 1)) how="killed at ${delay} ms with $procs processes"
+    else
+        finished=$((finished + 1)) how="finished before ${delay} ms (exit $status)"
+    fi
+    before=$(wc -l <"$R/states")
+    check_all "round $k ($kind, $how)" "$allowed"
+    tail -n +$((before + 1)) "$R/states" | sort | uniq -c |
+        awk '{ printf "%s%s %s", (NR > 1 ? ", " : "# states: "), $2, $1 } END { print "" }'
+    k=$((k + 1))
+done
+
+echo "# kill statistics: $killed runs killed mid-way, $finished finished before the kill"
+echo "# state of the CA over all rounds and databases (checks of $NDB databases each):"
+sort "$R/states" | uniq -c | sed 's/^/#   /'
+check "the kills were spread: most runs killed mid-way" [ $killed -ge $((ROUNDS / 2)) ]
+equals "never a certificate without its trust (,,) nor a broken database" \
+    "$(grep -c -v -x -e absent -e 'c,c,' -e 'CT,c,' "$R/states")" 0
+
+# ---- finally: one run does it all ------------------------------------------------------
+
+run import "$INTER" --home "$H"
+expect_rc "after all the kills: a full run" 0
+n=0
+for db in $DBS; do [ "$(oracle_trust "$db" "$NICK")" = "c,c," ] && n=$((n + 1)); done
+equals "after all the kills: certutil c,c, in every database" "$n" $NDB
+run status "$INTER" --home "$H" --trust c,c,
+expect_rc "after all the kills: status agrees" 0
+check_all "final" "c,c,"
+
+# ---- full disk ----------------------------------------------------------------------
+
+NORMAL="$R/normal"
+new_db "$NORMAL"
+FULLMNT="$R/full"
+mkdir -p "$FULLMNT"
+if mount -t tmpfs -o size=512k tmpfs "$FULLMNT" 2>"$R/mount-err"; then
+    MOUNTS="$MOUNTS $FULLMNT"
+    FULL="$FULLMNT/profile"
+    new_db "$FULL"
+    certutil -A -d "sql:$FULL" -n other -t "C,," -i "$OTHER"
+    dd if=/dev/zero of="$FULLMNT/filler" bs=1k 2>/dev/null
+    avail=$(df -k --output=avail "$FULLMNT" | tail -1 | tr -d ' ')
+    before=$(snapshot "$FULL")
+    run import "$INTER" --profile "$FULL" --profile "$NORMAL"
+    expect_rc "full disk" 1
+    equals "full disk: ${avail} KiB free, row failed" "$(row "$FULL" 1)" failed
+    case "$(printf '%s\n' "$ERR" | grep -c .)|$ERR" in
+        "1|"*"$FULL: failed: "*) ok "full disk: one line on stderr naming the profile" ;;
+        *) not_ok "full disk: stderr is not one line naming $FULL"
+           printf '%s\n' "$ERR" | sed 's/^/# stderr: /' ;;
+    esac
+    # A clear reason says the disk is full; NSS's own words for it do not.
+    r=$(reason "$FULL")
+    case "$r" in
+        *space* | *full* | *Full*) ok "full disk: the reason says the disk is full" ;;
+        *) not_ok "full disk: the reason does not say the disk is full: '$r'" ;;
+    esac
+    check "full disk: database byte-for-byte unchanged" [ "$(snapshot "$FULL")" = "$before" ]
+    equals "full disk: certutil still has only what it had" \
+        "$(oracle_trust "$FULL" other) $(oracle_count "$FULL")" "C,, 1"
+    equals "full disk: the other profile imported" "$(row "$NORMAL" 1)" imported
+    equals "full disk: certutil c,c, in the other profile" "$(oracle_trust "$NORMAL" "$NICK")" "c,c,"
+    umount "$FULLMNT" && MOUNTS=$(echo "$MOUNTS" | sed "s| $FULLMNT||")
+else
+    skip "full disk" "cannot mount a tmpfs: $(head -1 "$R/mount-err")"
+fi
+
+# ---- read-only mount ----------------------------------------------------------------
+
+RO="$R/readonly"
+new_db "$RO"
+certutil -A -d "sql:$RO" -n other -t "C,," -i "$OTHER"
+NORMAL2="$R/normal-2"
+new_db "$NORMAL2"
+if mount --bind "$RO" "$RO" 2>"$R/mount-err"; then
+    MOUNTS="$MOUNTS $RO"
+    if mount -o remount,ro,bind "$RO" 2>"$R/mount-err" && ! touch "$RO/probe" 2>/dev/null; then
+        before=$(snapshot "$RO")
+        run import "$INTER" --profile "$RO" --profile "$NORMAL2"
+        expect_rc "read-only mount" 1
+        equals "read-only mount: row failed" "$(row "$RO" 1)" failed
+        contains "read-only mount: the reason says read-only" "$(reason "$RO")" "read-only"
+        case "$(printf '%s\n' "$ERR" | grep -c .)|$ERR" in
+            "1|"*"$RO: failed: "*) ok "read-only mount: one line on stderr naming the profile" ;;
+            *) not_ok "read-only mount: stderr is not one line naming $RO"
+               printf '%s\n' "$ERR" | sed 's/^/# stderr: /' ;;
+        esac
+        check "read-only mount: unchanged" [ "$(snapshot "$RO")" = "$before" ]
+        equals "read-only mount: the other profile imported" "$(oracle_trust "$NORMAL2" "$NICK")" \
+            "c,c,"
+    else
+        skip "read-only mount" "cannot remount read-only: $(head -1 "$R/mount-err")"
+    fi
+    umount "$RO" && MOUNTS=$(echo "$MOUNTS" | sed "s| $RO||")
+else
+    skip "read-only mount" "cannot bind-mount: $(head -1 "$R/mount-err")"
+fi
+
+echo "# faults.sh took $(($(date +%s) - START)) s"
+finish
