@@ -27,7 +27,7 @@ MAIN_OBJ := $(BUILD)/obj/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo test-build clean valgrind
+.PHONY: all deps check demo bench test-build clean
 all: $(BUILD)/ffcert
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
@@ -62,6 +62,12 @@ check: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh
+
+# Not a test: prints medians and ratios against certutil (N=1000, J=CPUs, R=3).
+bench:
+	@scripts/deps.sh time
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
 
 clean:
 	rm -rf $(BUILD)

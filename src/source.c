@@ -39,7 +39,7 @@ static int check_pin(const char *what, const struct ff_bundle *b, const unsigned
     return -1;
 }
 
-static int load_file(const char *path, struct ff_bundle *out)
+static int load_file(const char *path, struct ff_bundle *out, const unsigned char *pin)
 {
     unsigned char *data = NULL;
     size_t len = 0;
@@ -54,8 +54,12 @@ static int load_file(const char *path, struct ff_bundle *out)
     if (rc != 0) {
         ff_error("%s: %s", path, err);
         free(err);
+        return rc;
     }
-    return rc;
+    if (pin && check_pin(path, out, pin) != 0)
+        return -1;
+    out->provenance = xstrdup("file");
+    return 0;
 }
 
 /* Downloads and decodes. Returns 0, or -1 with *why (the caller decides whether
@@ -148,8 +152,9 @@ static int load_entry(const char *name, const struct ff_catalog_entry *e,
         ff_warning("%s: no download worked (%s); using the offline copy shipped with ffcert",
                    name, failures);
     free(failures);
-    if (load_file(e->offline, out) != 0 || check_pin(e->offline, out, e->sha256) != 0)
+    if (load_file(e->offline, out, e->sha256) != 0)
         return -1;
+    free(out->provenance);
     out->provenance = xasprintf("offline copy %s", e->offline);
     return 0;
 }
@@ -176,14 +181,12 @@ int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff
     const struct ff_catalog_entry *entry = NULL;
     if (ff_is_url(source)) {
         rc = load_url(source, o, pin, out);
-    } else if (strchr(source, '/') || stat(source, &st) == 0) {
-        rc = load_file(source, out);
-        if (rc == 0 && pin)
-            rc = check_pin(source, out, pin);
-        if (rc == 0)
-            out->provenance = xstrdup("file");
+    } else if (strchr(source, '/') || (stat(source, &st) == 0 && !S_ISDIR(st.st_mode))) {
+        rc = load_file(source, out, pin);
     } else if (have_catalog && (entry = ff_catalog_find(&catalog, source))) {
         rc = load_entry(source, entry, o, out);
+    } else if (stat(source, &st) == 0) {
+        rc = load_file(source, out, pin); /* a folder: says so */
     } else {
         ff_error("%s: not a file, a URL (https://...) or a catalogue name (%s)", source,
                  have_catalog ? "`ffcert catalog` lists them" : catalog_err);

@@ -82,6 +82,34 @@ oracle_count() {
 # fingerprint of every file of a folder, to prove a database is byte-for-byte unchanged.
 snapshot() { (cd "$1" && find . -type f -exec sha256sum {} + | sort); }
 
+# fp FILE: SHA-256 fingerprint of a PEM certificate, as openssl prints it.
+fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }
+
+# jget EXPR: a value of the JSON in $OUT; d is the parsed document. None prints as
+# "null", booleans as "true"/"false"; "!json" when $OUT is not JSON.
+jget() {
+    printf '%s' "$OUT" | python3 -c '
+import json, sys
+try:
+    d = json.load(sys.stdin)
+except ValueError:
+    print("!json"); sys.exit(0)
+try:
+    v = eval(sys.argv[1])
+except (LookupError, TypeError) as e:
+    print("!missing " + repr(e)); sys.exit(0)
+print("null" if v is None else str(v).lower() if isinstance(v, bool) else v)
+' "$1"
+}
+
+# one_line DESC: stderr is exactly one non-empty line.
+one_line() {
+    if [ -n "$ERR" ] && [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ]; then ok "$1"; else
+        not_ok "$1: stderr is not exactly one line"
+        printf '%s\n' "$ERR" | sed 's/^/# stderr: /'
+    fi
+}
+
 finish() {
     echo "1..$_n"
     [ "$_failed" -eq 0 ]

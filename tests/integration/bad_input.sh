@@ -20,13 +20,6 @@ run_nobody() {
     ERR=$(cat "$T/err")
 }
 
-# one_line DESC: stderr is exactly one non-empty line.
-one_line() {
-    if [ -n "$ERR" ] && [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ]; then ok "$1"; else
-        not_ok "$1: stderr is not exactly one line"
-        printf '%s\n' "$ERR" | sed 's/^/# stderr: /'
-    fi
-}
 
 # row DIR FIELD: field 1 (result) of DIR's row in text output.
 row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }

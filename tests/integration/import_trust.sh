@@ -13,25 +13,7 @@ R=$(cd "$T" && pwd -P)
 
 # ---- local helpers ---------------------------------------------------------------
 
-# fp FILE: SHA-256 fingerprint as openssl prints it (AA:BB:...).
-fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }
 
-# jget EXPR: a value of the JSON in $OUT; d is the parsed document. None prints as
-# "null", booleans as "true"/"false"; "!json" when $OUT is not JSON.
-jget() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-try:
-    d = json.load(sys.stdin)
-except ValueError:
-    print("!json"); sys.exit(0)
-try:
-    v = eval(sys.argv[1])
-except (LookupError, TypeError) as e:
-    print("!missing " + repr(e)); sys.exit(0)
-print("null" if v is None else str(v).lower() if isinstance(v, bool) else v)
-' "$1"
-}
 
 # row DIR FIELD: field 1 (result) or 2 (trust letters) of DIR's row in text output.
 row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }

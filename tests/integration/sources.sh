@@ -84,38 +84,13 @@ S="https://127.0.0.1:$SP"
 
 # ---- local helpers ---------------------------------------------------------------
 
-# fp FILE: SHA-256 fingerprint as openssl prints it (AA:BB:...).
-fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }
 
 INTER_FP=$(fp "$INTER")
 INTER_HEX=$(printf '%s' "$INTER_FP" | tr -d : | tr 'A-F' 'a-f')
 ROOT_FP=$(fp "$CERTS/root-ca.pem")
 EXPIRED_FP=$(fp "$CERTS/expired-ca.pem")
 
-# jget EXPR: a value of the JSON in $OUT; d is the parsed document. None prints as
-# "null", booleans as "true"/"false"; "!json" when $OUT is not JSON.
-jget() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-try:
-    d = json.load(sys.stdin)
-except ValueError:
-    print("!json"); sys.exit(0)
-try:
-    v = eval(sys.argv[1])
-except (LookupError, TypeError) as e:
-    print("!missing " + repr(e)); sys.exit(0)
-print("null" if v is None else str(v).lower() if isinstance(v, bool) else v)
-' "$1"
-}
 
-# one_line DESC: stderr is exactly one non-empty line.
-one_line() {
-    if [ -n "$ERR" ] && [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ]; then ok "$1"; else
-        not_ok "$1: stderr is not exactly one line"
-        printf '%s\n' "$ERR" | sed 's/^/# stderr: /'
-    fi
-}
 
 # ms: milliseconds since the epoch.
 ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -514,5 +489,10 @@ check "network guard: fails at once (took $elapsed ms)" [ "$elapsed" -lt 3000 ]
 
 equals "the server is still up (nothing crashed it)" \
     "$(kill -0 "$SERVER" 2>/dev/null && echo up)" up
+
+# A folder named like a catalogue entry in the working directory does not hide it.
+mkdir -p "$T/cwd/nii-g8-rsa"
+OUT=$(cd "$T/cwd" && "$FFCERT" show nii-g8-rsa --offline --json 2>/dev/null)
+equals "a folder does not hide a catalogue name" "$(jget 'd["source"]["catalog_entry"]')" "nii-g8-rsa"
 
 finish

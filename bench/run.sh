@@ -1,0 +1,76 @@
+#!/bin/sh
+# `make bench`: ffcert against certutil, run side by side on N fresh databases.
+# Not a test: it prints medians and ratios. N=1000 by default (N=... to change),
+# J = ffcert's -j and xargs -P (default: online CPUs), R runs of each (default 3).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+N=${N:-1000} J=${J:-$(nproc)} R=${R:-3}
+ffcert="$top/build/ffcert"
+cert="$top/tests/data/inter-ca.pem"
+nick="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
+work=$(mktemp -d "${TMPDIR:-/tmp}/ffcert-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cc -O2 -o "$work/floor" "$top/bench/floor.c" $(pkg-config --cflags --libs nss)
+openssl x509 -in "$cert" -outform DER -out "$work/cert.der"
+
+# One empty database made by certutil, copied N times for every fresh run.
+certutil -N -d "sql:$work/template" --empty-password </dev/null 2>/dev/null ||
+    { mkdir -p "$work/template"; certutil -N -d "sql:$work/template" --empty-password </dev/null; }
+fresh() { # fresh COUNT: $work/dbs/1..COUNT, all empty
+    rm -rf "$work/dbs"; mkdir -p "$work/dbs"
+    i=1; while [ $i -le "$1" ]; do cp -r "$work/template" "$work/dbs/$i"; i=$((i + 1)); done
+}
+dirs() { i=1; while [ $i -le "$1" ]; do echo "$work/dbs/$i"; i=$((i + 1)); done; }
+profiles() { dirs "$1" | sed 's/^/--profile /'; }
+
+now() { date +%s.%N; }
+# timed NAME PREPARE COMMAND...: R runs, each after PREPARE; records the median seconds.
+timed() {
+    name=$1 prep=$2; shift 2
+    : >"$work/times"
+    r=0; while [ $r -lt "$R" ]; do
+        eval "$prep"
+        t0=$(now); "$@" >/dev/null 2>&1 || { echo "bench: $name failed" >&2; exit 1; }; t1=$(now)
+        awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >>"$work/times"; r=$((r + 1))
+    done
+    median=$(sort -n "$work/times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    eval "t_$name=$median"
+    printf '%-34s %8.2f s  %8.1f databases/s\n' "$name" "$median" \
+        "$(awk -v n="$N" -v t="$median" 'BEGIN { print n / t }')"
+}
+
+certutil_loop() { dirs "$N" | while read -r d; do certutil -A -d "sql:$d" -n "$nick" -t c,c, -i "$cert"; done; }
+certutil_xargs() { dirs "$N" | xargs -P "$J" -I{} certutil -A -d "sql:{}" -n "$nick" -t c,c, -i "$cert"; }
+certutil_check() { dirs "$N" | while read -r d; do certutil -L -d "sql:$d" -n "$nick" >/dev/null; done; }
+
+echo "ffcert benchmark: N=$N databases, J=$J, median of $R runs; $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -m)"
+echo
+echo "1. fresh import"
+timed ffcert_j${J} "fresh $N" "$ffcert" import "$cert" -j "$J" $(profiles "$N")
+timed ffcert_j1 "fresh $N" "$ffcert" import "$cert" -j 1 $(profiles "$N")
+timed certutil_loop "fresh $N" certutil_loop
+timed certutil_xargs "fresh $N" certutil_xargs
+timed floor "fresh $N" "$work/floor" "$work/cert.der" $(dirs "$N")
+echo
+echo "2. re-run (everything already imported)"
+fresh "$N"; "$ffcert" import "$cert" $(profiles "$N") >/dev/null
+timed ffcert_rerun ":" "$ffcert" import "$cert" -j "$J" $(profiles "$N")
+timed certutil_check ":" certutil_check
+echo
+echo "3. status"
+timed ffcert_status ":" "$ffcert" status "$cert" -j "$J" $(profiles "$N")
+echo
+echo "4. peak memory (ffcert -j 1, fresh import)"
+fresh "$N"; mem_n=$(/usr/bin/time -f %M "$ffcert" import "$cert" -j 1 $(profiles "$N") 2>&1 >/dev/null | tail -1)
+small=$((N / 10)); fresh "$small"
+mem_small=$(/usr/bin/time -f %M "$ffcert" import "$cert" -j 1 $(profiles "$small") 2>&1 >/dev/null | tail -1)
+printf 'N=%-6s %8s KiB\nN=%-6s %8s KiB\n' "$N" "$mem_n" "$small" "$mem_small"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "Ratios (higher is better for ffcert; targets from issue 6 in brackets)"
+echo "  fresh import, ffcert -j $J vs xargs -P $J certutil: $(ratio "$t_certutil_xargs" "$(eval echo "\$t_ffcert_j$J")")x  [>= 1.5]"
+echo "  fresh import, ffcert -j 1 vs certutil loop:        $(ratio "$t_certutil_loop" "$t_ffcert_j1")x"
+echo "  re-run, ffcert -j $J vs certutil -L loop:           $(ratio "$t_certutil_check" "$t_ffcert_rerun")x  [>= 2.5]"
+echo "  floor vs ffcert -j 1 (ffcert time / floor time):   $(ratio "$t_ffcert_j1" "$t_floor")x  [<= 1.5]"
+echo "  peak memory at N vs N/10:                          $(ratio "$mem_n" "$mem_small")x  [<= 1.10]"
