@@ -113,6 +113,8 @@ static int on_value(void *arg, const char *section, const char *key, const char 
         set_once(p, line, &e->superseded_by, key, value);
     } else if (!strcmp(key, "note")) {
         set_once(p, line, &e->note, key, value);
+    } else if (!strcmp(key, "revoked")) {
+        set_once(p, line, &e->revoked, key, value);
     } else if (!strcmp(key, "offline")) {
         if (e->offline)
             fail(p, line, xstrdup("offline given twice"));
@@ -250,6 +252,7 @@ void ff_catalog_free(struct ff_catalog *c)
         free(e->trust);
         free(e->superseded_by);
         free(e->note);
+        free(e->revoked);
         free(e->offline);
     }
     free(c->v);

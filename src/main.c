@@ -62,6 +62,24 @@ static const struct ff_command commands[] = {
      "  --json            machine-readable output\n\n"
      "Exit status: 0 fine; 1 some shipped copy is missing or does not match its pin;\n"
      "2 the catalogue cannot be read.\n"},
+    {"doctor", ff_cmd_doctor,
+     FF_OPT_TARGETS | FF_OPT_DOCTOR | FF_OPT_CATALOG | FF_OPT_WRITE | FF_OPT_JSON,
+     "[TARGETS] [--with FILE]... [--fix] [--json]",
+     "Explain client-certificate errors: for each database, list the certificates\n"
+     "that have a private key, follow each chain, and say which link is missing,\n"
+     "whether the catalogue (or --with) has it, and whether the chain reaches a root\n"
+     "Firefox trusts. Also flags expired or revoked intermediates still installed,\n"
+     "and intermediates trusted as anchors where c,c, would do. Writes nothing\n"
+     "without --fix.",
+     TARGETS_HELP
+     "  --with FILE       also offer the certificates in FILE (repeatable)\n"
+     "  --fix             import the missing intermediates the catalogue or --with\n"
+     "                    provides, with the default trust c,c,\n"
+     "  --catalog FILE    another catalogue\n"
+     "  --password-file FILE  primary password, for --fix\n"
+     "  --json            machine-readable output\n\n"
+     "Exit status: 0 nothing wrong (or everything fixed); 1 problems remain;\n"
+     "2 usage error; 3 no certificate database found.\n"},
     {"import", ff_cmd_import,
      FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_CONFIRM | FF_OPT_TARGETS | FF_OPT_TRUST |
          FF_OPT_NICKNAME | FF_OPT_DRY_RUN | FF_OPT_JSON | FF_OPT_WRITE | FF_OPT_JOBS,

@@ -29,6 +29,8 @@ enum {
     OPT_MIGRATE_LEGACY,
     OPT_ALL_USERS,
     OPT_JOBS,
+    OPT_WITH,
+    OPT_FIX,
 };
 
 /* Seconds for a whole download unless --timeout. */
@@ -42,6 +44,8 @@ static const struct {
     {{"profile", required_argument, NULL, OPT_PROFILE}, FF_OPT_TARGETS},
     {{"all-users", no_argument, NULL, OPT_ALL_USERS}, FF_OPT_TARGETS},
     {{"jobs", required_argument, NULL, OPT_JOBS}, FF_OPT_JOBS},
+    {{"with", required_argument, NULL, OPT_WITH}, FF_OPT_DOCTOR},
+    {{"fix", no_argument, NULL, OPT_FIX}, FF_OPT_DOCTOR},
     {{"json", no_argument, NULL, OPT_JSON}, FF_OPT_JSON},
     {{"dry-run", no_argument, NULL, OPT_DRY_RUN}, FF_OPT_DRY_RUN},
     {{"nickname", required_argument, NULL, OPT_NICKNAME}, FF_OPT_NICKNAME},
@@ -115,6 +119,12 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
             opts->jobs = (size_t)j;
             break;
         }
+        case OPT_WITH:
+            ff_strv_push(&opts->with, xstrdup(optarg));
+            break;
+        case OPT_FIX:
+            opts->fix = true;
+            break;
         case OPT_ALL_USERS:
             opts->all_users = true;
             break;
@@ -241,6 +251,7 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
 void ff_options_free(struct ff_options *opts)
 {
     ff_strv_free(&opts->profiles);
+    ff_strv_free(&opts->with);
 }
 
 const char *ff_options_home(const struct ff_options *opts)

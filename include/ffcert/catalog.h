@@ -18,6 +18,7 @@ struct ff_catalog_entry {
     char *trust;           /* recommended, certutil letters; may be NULL */
     char *superseded_by;   /* an entry name, or NULL */
     char *note;
+    char *revoked;         /* why it must no longer be used (e.g. "Mozilla OneCRL, 2023"), or NULL */
     char *offline;         /* absolute path of the shipped copy, or NULL */
 };
 

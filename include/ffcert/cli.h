@@ -25,6 +25,7 @@ enum {
     FF_OPT_CATALOG = 1 << 8,  /* --catalog alone */
     FF_OPT_WRITE = 1 << 9,    /* --password-file --skip-running --migrate-legacy */
     FF_OPT_JOBS = 1 << 10,    /* -j N */
+    FF_OPT_DOCTOR = 1 << 11,  /* --with FILE, --fix */
 };
 
 /* How SOURCE is fetched and checked. */
@@ -55,6 +56,8 @@ struct ff_options {
     const char *password_file;  /* --password-file FILE */
     bool skip_running;
     bool migrate_legacy;
+    struct ff_strv with;        /* doctor --with FILE, repeatable */
+    bool fix;                   /* doctor --fix */
 };
 
 struct ff_command {
@@ -100,6 +103,7 @@ int ff_cmd_import(int argc, char **argv);
 int ff_cmd_status(int argc, char **argv);
 int ff_cmd_remove(int argc, char **argv);
 int ff_cmd_catalog(int argc, char **argv);
+int ff_cmd_doctor(int argc, char **argv);
 
 /* Shared body of import, status and remove. */
 int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc, char **argv);

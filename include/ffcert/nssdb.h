@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "ffcert/cert.h"
+#include "ffcert/diagnosis.h"
 #include "ffcert/trust.h"
 
 /* Decodes certificate bytes as Firefox's import does (DER, DER PKCS#7, Netscape cert
@@ -64,6 +65,13 @@ int ff_nss_remove(const char *dir, const struct ff_cert *cert, const char *passw
 /* Opens a legacy (cert8.db only) folder as sql: read-write, which makes NSS migrate
  * it into cert9.db/key4.db. Returns 0 or -1 with *err. */
 int ff_nss_migrate(const char *dir, char **err);
+
+/* Read-only: the user certificates of dir with their chains, built from the database
+ * and from candidates (certificates that could be imported: the catalogue's, --with
+ * files), and the CA certificates stored. A chain ends at a self-signed certificate
+ * or at a missing link. Returns 0, or -1 / FF_NSS_FATAL with *err. */
+int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size_t n,
+                    struct ff_diagnosis *out, char **err);
 
 void ff_db_state_clear(struct ff_db_state *st);
 
