@@ -1,0 +1,179 @@
+#!/bin/sh
+# ffcert doctor on real NSS databases: a client certificate whose intermediate is
+# missing (named, fixed with --fix, confirmed by certutil, clean afterwards), an
+# expired client certificate, an expired intermediate still installed, a profile
+# without client certificates, a primary-password profile, and the catalogue's
+# copies as the source of fixes.
+. "$(dirname "$0")/../lib.sh"
+
+P="$T/pki"
+mkdir -p "$P"
+cat >"$P/ext.cnf" <<'CNF'
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[leaf]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid
+CNF
+key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$P/$1.key" 2>/dev/null; }
+# issue NAME SUBJECT ISSUER EXT [openssl x509 args]
+issue() {
+    n=$1 s=$2 i=$3 e=$4; shift 4
+    key "$n"
+    openssl req -new -key "$P/$n.key" -subj "$s" -out "$P/$n.csr" 2>/dev/null
+    openssl x509 -req -in "$P/$n.csr" -CA "$P/$i.pem" -CAkey "$P/$i.key" -CAcreateserial \
+        -extfile "$P/ext.cnf" -extensions "$e" "$@" -out "$P/$n.pem" 2>/dev/null
+}
+key root
+openssl req -new -x509 -key "$P/root.key" -subj "/O=Doctor Test/CN=Doctor Root" -days 3650 \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+    -addext "subjectKeyIdentifier=hash" -out "$P/root.pem" 2>/dev/null
+issue inter "/O=Doctor Test/CN=Doctor Open Domain CA - G4" root ca -days 3650
+issue client "/O=Doctor Test/CN=Alice Client" inter leaf -days 365
+openssl pkcs12 -export -in "$P/client.pem" -inkey "$P/client.key" -passout pass:x -out "$P/client.p12"
+INTER_NICK="Doctor Open Domain CA - G4 - Doctor Test"
+
+# profile DIR [certutil -N args]: root trusted (as Firefox's built-in one would be) and
+# the client certificate with its key, but no intermediate.
+profile() {
+    d=$1; shift
+    mkdir -p "$d"
+    certutil -N -d "sql:$d" "$@" </dev/null >/dev/null
+    certutil -A -d "sql:$d" -n "Doctor Root" -t "C,," -i "$P/root.pem"
+    pk12util -i "$P/client.p12" -d "sql:$d" -W x -k "$T/pw" >/dev/null 2>&1 ||
+        pk12util -i "$P/client.p12" -d "sql:$d" -W x >/dev/null
+}
+printf 'sekret\n' >"$T/pw"
+
+# 1. The NII case: the intermediate is missing; --with offers it.
+db="$T/missing"
+profile "$db" --empty-password
+run doctor --profile "$db"
+expect_rc "missing, no source: a problem" 1
+contains "missing: names the issuer" "$OUT" "Doctor Open Domain CA - G4"
+contains "missing: says it is missing" "$OUT" "is missing"
+contains "missing: gives the key identifier" "$OUT" "key identifier"
+before=$(snapshot "$db")
+run doctor --profile "$db" --with "$P/inter.pem" --json
+expect_rc "missing, --with: still a problem without --fix" 1
+equals "missing: code" "$(jget 'd["databases"][0]["findings"][0]["code"]')" "missing-intermediate"
+equals "missing: fixable" "$(jget 'd["databases"][0]["findings"][0]["fixable"]')" "true"
+equals "missing: chain link available" \
+    "$(jget 'd["databases"][0]["user_certificates"][0]["chain"][0]["place"]')" "available"
+equals "without --fix nothing is written" "$(snapshot "$db")" "$before"
+run doctor --profile "$db" --with "$P/inter.pem" --fix
+expect_rc "--fix: fixed" 0
+contains "--fix: says what it imported" "$OUT" "FIXED: imported"
+equals "--fix: certutil shows the intermediate with c,c," "$(oracle_trust "$db" "$INTER_NICK")" "c,c,"
+run doctor --profile "$db"
+expect_rc "after --fix: a second run is clean" 0
+contains "after --fix: OK" "$OUT" "OK: every certificate here has a complete chain"
+
+# 2. The catalogue as the source: a catalogue naming the test intermediate.
+pin=$(fp "$P/inter.pem")
+cat >"$T/catalog.ini" <<CAT
+[doctor-g4]
+name = Doctor Open Domain CA - G4
+purpose = client authentication
+sha256 = $pin
+offline = $P/inter.pem
+CAT
+db="$T/catalogue"
+profile "$db" --empty-password
+run doctor --profile "$db" --catalog "$T/catalog.ini"
+expect_rc "catalogue: a problem" 1
+contains "catalogue: says where the fix comes from" "$OUT" "catalogue entry doctor-g4"
+run doctor --profile "$db" --catalog "$T/catalog.ini" --fix --json
+expect_rc "catalogue --fix" 0
+equals "catalogue --fix: one fix" "$(jget 'd["fixed"]')" 1
+equals "catalogue --fix: certutil" "$(oracle_trust "$db" "$INTER_NICK")" "c,c,"
+
+# 3. An expired client certificate (a window in the past, via openssl ca).
+ca_dir="$T/ca"; mkdir -p "$ca_dir"; : >"$ca_dir/index"; echo 1000 >"$ca_dir/serial"
+cat >"$ca_dir/cnf" <<CNF
+[ca]
+default_ca = x
+[x]
+database = $ca_dir/index
+new_certs_dir = $ca_dir
+serial = $ca_dir/serial
+policy = p
+default_md = sha256
+x509_extensions = e
+[p]
+commonName = supplied
+organizationName = optional
+[e]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+CNF
+key old
+openssl req -new -key "$P/old.key" -subj "/O=Doctor Test/CN=Old Client" -out "$P/old.csr" 2>/dev/null
+openssl ca -batch -notext -config "$ca_dir/cnf" -cert "$P/inter.pem" -keyfile "$P/inter.key" \
+    -startdate 20200101000000Z -enddate 20210101000000Z -in "$P/old.csr" -out "$P/old.pem" 2>/dev/null
+openssl pkcs12 -export -in "$P/old.pem" -inkey "$P/old.key" -passout pass:x -out "$P/old.p12"
+db="$T/expired-user"
+profile "$db" --empty-password
+certutil -A -d "sql:$db" -n inter -t ",," -i "$P/inter.pem"
+pk12util -i "$P/old.p12" -d "sql:$db" -W x >/dev/null
+run doctor --profile "$db" --json
+expect_rc "expired client certificate: a problem" 1
+contains "expired client certificate: code" "$OUT" '"user-cert-expired"'
+contains "expired client certificate: the date" "$OUT" "2021-01-01"
+
+# 4. An expired intermediate still installed: the real NII G4, with its successor.
+db="$T/expired-ca"
+profile "$db" --empty-password
+certutil -A -d "sql:$db" -n inter -t ",," -i "$P/inter.pem"
+certutil -A -d "sql:$db" -n g4 -t "c,c," -i "$TOP/share/ffcert/certs/nii-open-domain-ca-g4.pem"
+run doctor --profile "$db"
+expect_rc "expired intermediate: a problem" 1
+contains "expired intermediate: named with its date" "$OUT" "NII Open Domain CA - G4\" expired on 2024-12-25"
+contains "expired intermediate: the successor" "$OUT" "nii-g7-rsa"
+run doctor --profile "$db" --json
+contains "expired intermediate: code" "$OUT" '"intermediate-expired"'
+
+# 5. An intermediate trusted as an anchor although its root is trusted.
+db="$T/anchor"
+profile "$db" --empty-password
+certutil -A -d "sql:$db" -n inter -t "CT,C," -i "$P/inter.pem"
+run doctor --profile "$db" --json
+contains "needless anchor trust flagged" "$OUT" '"anchor-trust"'
+
+# 6. No client certificates: nothing to check.
+db="$T/empty"
+new_db "$db"
+run doctor --profile "$db"
+expect_rc "no client certificates: nothing wrong" 0
+contains "no client certificates: says so" "$OUT" "nothing to check"
+
+# 7. A primary password: reading needs none; --fix follows the password rules.
+db="$T/password"
+mkdir -p "$db"
+certutil -N -d "sql:$db" -f "$T/pw" </dev/null >/dev/null
+certutil -A -d "sql:$db" -n "Doctor Root" -t "C,," -i "$P/root.pem" -f "$T/pw"
+pk12util -i "$P/client.p12" -d "sql:$db" -W x -k "$T/pw" >/dev/null
+before=$(snapshot "$db")
+run doctor --profile "$db" --with "$P/inter.pem" </dev/null
+expect_rc "password: reading works without it" 1
+contains "password: the missing link is named" "$OUT" "is missing from this profile"
+run doctor --profile "$db" --with "$P/inter.pem" --fix </dev/null
+expect_rc "password: --fix without the password leaves the problem" 1
+contains "password: says why" "$OUT" "primary password set: use --password-file"
+equals "password: nothing written without it" "$(snapshot "$db")" "$before"
+run doctor --profile "$db" --with "$P/inter.pem" --fix --password-file "$T/pw"
+expect_rc "password: --fix with --password-file" 0
+equals "password: certutil shows it" "$(oracle_trust "$db" "$INTER_NICK")" "c,c,"
+
+# 8. Usage: a missing --with file.
+run doctor --profile "$T/empty" --with "$T/nope.pem"
+expect_rc "missing --with file" 2
+one_line "missing --with file: one line"
+
+finish
