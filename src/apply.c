@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "ffcert/nssdb.h"
 #include "ffcert/util.h"
@@ -69,6 +70,17 @@ static void fail(struct ff_outcome *o, int rc, char *err)
     o->fatal = o->fatal || rc == FF_NSS_FATAL;
     bool password = rc == FF_NSS_NEED_PASSWORD || rc == FF_NSS_BAD_PASSWORD;
     set(o, password ? FF_RESULT_SKIPPED : FF_RESULT_FAILED, err);
+}
+
+/* NSS reports a full disk as a generic "cannot add" error: say what it is. */
+static char *with_disk_note(const struct ff_target *t, char *err)
+{
+    struct statvfs vfs;
+    if (statvfs(t->path, &vfs) != 0 || (unsigned long long)vfs.f_bavail * vfs.f_frsize >= 65536)
+        return err;
+    char *noted = xasprintf("%s (no space left on the disk)", err);
+    free(err);
+    return noted;
 }
 
 static const char *password_for(const struct ff_request *req, const struct ff_target *t,
@@ -159,7 +171,7 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
     o->before = before.trust;
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
     if (rc != 0) {
-        fail(o, rc, err);
+        fail(o, rc, with_disk_note(t, err));
     } else if (!wrote) {
         take_after(o, &before);
         set(o, FF_RESULT_UNCHANGED, NULL);
@@ -222,7 +234,7 @@ static void do_remove(const struct ff_request *req, const struct ff_target *t,
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
     int rc = ff_nss_remove(t->path, cert, password_for(req, t, before), &err);
     if (rc != 0) {
-        fail(o, rc, err);
+        fail(o, rc, with_disk_note(t, err));
         return;
     }
     if (read_back(req, t, cert, o))

@@ -13,6 +13,7 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -329,6 +330,22 @@ static void sleep_ms(unsigned ms)
     PR_Sleep(PR_MillisecondsToInterval(ms));
 }
 
+/* A program killed while writing leaves SQLite's rollback journal behind ("hot"): a
+ * read-only opener cannot roll it back and NSS calls the database bad. */
+static bool hot_journal(const char *dir)
+{
+    static const char *const journals[] = {"cert9.db-journal", "key4.db-journal"};
+    for (size_t i = 0; i < sizeof journals / sizeof journals[0]; i++) {
+        char *path = ff_path_join(dir, journals[i]);
+        struct stat st;
+        bool hot = lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+        free(path);
+        if (hot)
+            return true;
+    }
+    return false;
+}
+
 static int session_open(const char *dir, bool readonly, struct session *s, char **err)
 {
     prepare_process();
@@ -337,6 +354,13 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
     if (readonly)
         flags |= NSS_INIT_READONLY;
     SECStatus rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
+    /* Recovery, not a change: one read-write open lets SQLite roll the interrupted
+     * transaction back to the last committed state; then read as asked. */
+    if (rv != SECSuccess && readonly && hot_journal(dir) &&
+        NSS_Initialize(config, "", "", SECMOD_DB, flags & ~(PRUint32)NSS_INIT_READONLY) ==
+            SECSuccess &&
+        NSS_Shutdown() == SECSuccess)
+        rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
     for (size_t i = 0; rv != SECSuccess && is_busy(dir, PR_GetError()) &&
                        i < sizeof busy_backoff_ms / sizeof busy_backoff_ms[0];
          i++) {
@@ -450,7 +474,13 @@ static bool nickname_taken(const char *nick, void *arg)
 }
 
 /* Stores one certificate with the given nickname (NULL: Firefox's). Returns the
- * stored certificate or NULL with *err. */
+ * stored certificate or NULL with *err.
+ *
+ * NSS has no transaction around storing a certificate and then its trust, and a
+ * temporary certificate's trust lives only in memory (tried: writing it first does
+ * not reach the database). A process killed between the two writes leaves the
+ * certificate with no trust (",,", like the extra certificates of a bundle); the
+ * next run sees the wrong trust and completes it. */
 static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
                                    const char *nickname, char **err)
 {
