@@ -45,14 +45,6 @@ json() { # json EXPR: a Python expression on the last run's stdout as `d`
     printf '%s' "$OUT" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
 }
 
-# one_line DESC: stderr is exactly one non-empty line.
-one_line() {
-    if [ -n "$ERR" ] && [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ]; then ok "$1"; else
-        not_ok "$1: stderr is not exactly one line"
-        printf '%s\n' "$ERR" | sed 's/^/# stderr: /'
-    fi
-}
-
 # wait_for FILE: up to 10 s for a background helper to say it is ready.
 wait_for() {
     i=0
@@ -171,6 +163,8 @@ fi
 H2="$R/running"
 fill_home "$H2" firefox-classic
 LOCKED="$H2/.mozilla/firefox/abcd1234.default-release"
+# shellcheck disable=SC2088 # ffcert shows paths under --home with a literal "~"
+LOCKED_SHOWN='~/.mozilla/firefox/abcd1234.default-release'
 FREE="$H2/.mozilla/firefox/efgh5678.default"
 : >"$LOCKED/.parentlock"
 python3 -c '
@@ -186,15 +180,15 @@ if wait_for "$R/locked"; then
     run import "$INTER" --home "$H2"
     expect_rc "running: import still happens" 0
     equals "running: certutil c,c, in the running profile" "$(oracle_trust "$LOCKED" "$NICK")" "c,c,"
-    contains "running: says to restart" "$(reason "~/.mozilla/firefox/abcd1234.default-release")" \
+    contains "running: says to restart" "$(reason "$LOCKED_SHOWN")" \
         "restart"
     # --skip-running: the trust update is not done there, done elsewhere.
     before=$(snapshot "$LOCKED")
     run import "$INTER" --home "$H2" --trust-websites --skip-running
     expect_rc "--skip-running" 1
     equals "--skip-running: running profile skipped" \
-        "$(row "~/.mozilla/firefox/abcd1234.default-release" 1)" skipped
-    contains "--skip-running: reason" "$(reason "~/.mozilla/firefox/abcd1234.default-release")" \
+        "$(row "$LOCKED_SHOWN" 1)" skipped
+    contains "--skip-running: reason" "$(reason "$LOCKED_SHOWN")" \
         "--skip-running"
     check "--skip-running: running profile byte-for-byte unchanged" \
         [ "$(snapshot "$LOCKED")" = "$before" ]
@@ -241,6 +235,8 @@ wait "$holder" 2>/dev/null
 
 H3="$R/legacy"
 LEG="$H3/.mozilla/firefox/old12345.default"
+# shellcheck disable=SC2088
+LEG_SHOWN='~/.mozilla/firefox/old12345.default'
 mkdir -p "$LEG"
 printf '[Profile0]\nName=old\nIsRelative=1\nPath=old12345.default\nDefault=1\n' \
     >"$H3/.mozilla/firefox/profiles.ini"
@@ -252,14 +248,14 @@ if certutil -N -d "dbm:$LEG" --empty-password </dev/null >"$R/dbm-err" 2>&1 &&
     before=$(snapshot "$LEG")
     run import "$INTER" --home "$H3"
     expect_rc "legacy: import without --migrate-legacy" 1
-    equals "legacy: skipped" "$(row "~/.mozilla/firefox/old12345.default" 1)" skipped
+    equals "legacy: skipped" "$(row "$LEG_SHOWN" 1)" skipped
     contains "legacy: reason names --migrate-legacy" \
-        "$(reason "~/.mozilla/firefox/old12345.default")" "--migrate-legacy"
+        "$(reason "$LEG_SHOWN")" "--migrate-legacy"
     check "legacy: no cert9.db created" [ ! -e "$LEG/cert9.db" ]
     check "legacy: byte-for-byte unchanged" [ "$(snapshot "$LEG")" = "$before" ]
     run import "$INTER" --home "$H3" --migrate-legacy
     expect_rc "legacy: --migrate-legacy" 0
-    equals "legacy: --migrate-legacy imported" "$(row "~/.mozilla/firefox/old12345.default" 1)" \
+    equals "legacy: --migrate-legacy imported" "$(row "$LEG_SHOWN" 1)" \
         imported
     check "legacy: cert9.db now exists" [ -f "$LEG/cert9.db" ]
     equals "legacy: migrated certificate kept (certutil sql: C,,)" \
@@ -462,6 +458,9 @@ EOF
     equals "attack (c): no file of carol's in root's folder" "$(find "$R/rootdb" ! -user root)" ""
     equals "attack (c): certutil: root's database has no new CA" \
         "$(oracle_trust "$R/rootdb" "$NICK")" ""
+    equals "attacks: nothing owned by root in carol's home" "$(find "$HC" -user root)" ""
+    equals "attacks: no file of carol's outside her home" \
+        "$(find "$R" -user "$C" ! -path "$HC" ! -path "$HC/*")" ""
     [ -e "$ROOTPATH" ] && rm -rf "$ROOTPATH"
 fi
 

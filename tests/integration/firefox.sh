@@ -1,0 +1,650 @@
+#!/bin/sh
+# Issue 5 with a REAL Firefox (firefox-esr, headless): ffcert fixes the NII
+# client-certificate error. Every claim is checked from both ends: the TLS server's log
+# (openssl s_server) and what Firefox shows (a screenshot whose middle pixel is the
+# test page's green, or Firefox's error page with its error code).
+#
+#  1. client certificate: a Firefox-made profile trusts the root (as Firefox trusts
+#     SECOM's) and holds a client certificate issued by an intermediate it lacks:
+#     SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT; after `ffcert import intermediate.pem`
+#     the server verifies the client's chain and Firefox shows the page.
+#  2. server certificate: a server that sends its leaf alone: SEC_ERROR_UNKNOWN_ISSUER,
+#     then the page after the import.
+#  3. trust means what the report says: without the root, c,c, is refused, CT,c,
+#     (--trust-websites) is accepted, c,c, again is refused again.
+#  4. discovery of a profile Firefox made under a new HOME while Firefox runs: in_use,
+#     an import into it, in_use false once Firefox has exited, the import kept.
+#
+# Firefox views go through Marionette (tests/firefox/look.py): `firefox --screenshot`
+# never returns on an error page. Pages that load are also checked with a plain
+# `firefox-esr --headless --screenshot`. Screenshots and logs are copied to
+# build/test-logs/firefox/ for a look afterwards.
+#
+# Network: the script re-runs itself in a private network namespace (`unshare -n`, as
+# root) where only loopback exists; failing that, every Firefox and every download goes
+# through a proxy on a closed port of 127.0.0.1 and Firefox's own lookups are turned off.
+# Only 127.0.0.1 is ever contacted. Nothing is left running: every browser and server is
+# stopped on every exit, and the last check proves no Firefox process of this run is left.
+
+# FFCERT_FIREFOX_NETNS=off runs in the host's network namespace (to test the fallback).
+if [ -z "${FFCERT_FIREFOX_NETNS:-}" ] && command -v unshare >/dev/null 2>&1; then
+    if unshare -n true 2>/dev/null; then
+        FFCERT_FIREFOX_NETNS=inside exec unshare -n sh "$0" "$@"
+    elif unshare -rn true 2>/dev/null; then # not root: a user namespace too
+        FFCERT_FIREFOX_NETNS=inside exec unshare -rn sh "$0" "$@"
+    fi
+fi
+export http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9
+export HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9
+export all_proxy=http://127.0.0.1:9 ALL_PROXY=http://127.0.0.1:9
+export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
+
+. "$(dirname "$0")/../lib.sh"
+
+FX="$TOP/tests/firefox"
+# ffcert reports folders by their real path.
+R=$(cd "$T" && pwd -P)
+cd "$R" || exit 1
+START=$(date +%s)
+
+# ---- without firefox-esr: every check is skipped, loudly ----------------------------
+
+# FFCERT_FIREFOX names another binary (a plain `firefox`, or a missing one to see the
+# skips).
+FIREFOX=${FFCERT_FIREFOX:-firefox-esr}
+if ! command -v "$FIREFOX" >/dev/null 2>&1; then
+    msg="$FIREFOX is not installed: the real-Firefox tests of issue 5 did NOT run"
+    printf '\n!!!!! %s (apt-get install firefox-esr) !!!!!\n\n' "$msg" >&2
+    echo "# !!!!! $msg"
+    while IFS= read -r d; do
+        [ -n "$d" ] && skip "$d" "$FIREFOX not installed"
+    done <<'EOF'
+Firefox makes profile P1 (cert9.db, key4.db)
+Firefox makes profile P2 (cert9.db, key4.db)
+Firefox makes profile P3 (cert9.db, key4.db)
+client certificate, before: Firefox shows SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT
+client certificate, before: the server got no client certificate
+client certificate: ffcert import exits 0, certutil shows c,c,
+client certificate, after: Firefox shows the page (green)
+client certificate, after: the server verified the client's chain
+client certificate, after: firefox-esr --screenshot shows the page (green)
+client certificate, after --screenshot: the server verified the chain
+client certificate: after Firefox ran, certutil still shows c,c,
+server certificate, before: Firefox shows SEC_ERROR_UNKNOWN_ISSUER
+server certificate, before: the server saw its certificate refused
+server certificate: ffcert import exits 0, certutil shows c,c,
+server certificate, after: Firefox shows the page (green)
+server certificate, after: the server served the page
+server certificate, after: firefox-esr --screenshot shows the page (green)
+no root: plain import: imported c,c,
+no root, c,c,: Firefox refuses the site (SEC_ERROR_UNKNOWN_ISSUER)
+no root, c,c,: the server saw its certificate refused
+no root, --trust-websites: ffcert reports updated c,c, -> CT,c,
+no root, --trust-websites: certutil shows CT,c,
+no root, CT,c,: Firefox shows the page (green)
+no root, CT,c,: the server served the page
+no root, CT,c,: firefox-esr --screenshot shows the page (green)
+no root, --trust c,c,: ffcert reports updated CT,c, -> c,c,
+no root, --trust c,c,: certutil shows c,c,
+no root, c,c, again: Firefox refuses the site again (SEC_ERROR_UNKNOWN_ISSUER)
+no root, c,c, again: the server saw its certificate refused
+discovery: Firefox running, its profile is locked
+discovery: ffcert profiles finds exactly the profiles in profiles.ini
+discovery: the profile Firefox uses is in_use, the others are not
+discovery: import while Firefox runs: the running profile imported c,c,, in use
+discovery: import while Firefox runs: the row says to restart Firefox
+discovery: import while Firefox runs exits 0
+discovery: Firefox stopped, nothing in use
+discovery: after Firefox exited, certutil shows the import with the reported trust
+no Firefox process of this run is left
+EOF
+    finish
+    exit
+fi
+
+# ---- processes: every browser and server is stopped on every exit ---------------------
+
+# Every Firefox is started in a process group of its own (setsid), listed in FF_GROUPS,
+# with FFCERT_FIREFOX_RUN=$MARK in its environment, which its children (content
+# processes, crash helper) inherit: that token finds exactly this run's processes.
+MARK="$R"
+FF_GROUPS="" SERVERS=""
+
+# marked: the pids of live processes of this run's Firefoxes (never this shell).
+marked() {
+    python3 - "$MARK" <<'PY'
+import os, sys
+want = b"FFCERT_FIREFOX_RUN=" + sys.argv[1].encode()
+for p in os.listdir("/proc"):
+    if not p.isdigit():
+        continue
+    try:
+        with open("/proc/%s/stat" % p, "rb") as f:
+            if f.read().rsplit(b")", 1)[1].split()[0] == b"Z":
+                continue
+        with open("/proc/%s/environ" % p, "rb") as f:
+            if want in f.read().split(b"\0"):
+                print(p)
+    except (OSError, IndexError):
+        pass
+PY
+}
+
+# running PID: the process exists and is not a zombie.
+running() {
+    _s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+    [ -n "$_s" ] && [ "$_s" != Z ]
+}
+
+cleanup() {
+    for p in $FF_GROUPS; do kill -TERM -- "-$p" 2>/dev/null; done
+    for p in $SERVERS; do kill -TERM "$p" 2>/dev/null; done
+    i=0
+    while [ $i -lt 50 ]; do
+        left=$(marked 2>/dev/null)
+        for p in $FF_GROUPS $SERVERS; do running "$p" && left="$left $p"; done
+        [ -z "$(echo $left)" ] && break
+        sleep 0.1
+        i=$((i + 1))
+    done
+    for p in $FF_GROUPS; do kill -KILL -- "-$p" 2>/dev/null; done
+    for p in $SERVERS; do kill -KILL "$p" 2>/dev/null; done
+    for p in $(marked 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+if [ "${FFCERT_FIREFOX_NETNS:-}" = inside ]; then
+    if ! python3 "$FX/net.py" lo-up; then
+        echo "Bail out! cannot bring loopback up in the private network namespace"
+        exit 1
+    fi
+    echo "# network: a private namespace (unshare -n) with loopback only"
+else
+    echo "# network: the host's (no unshare): every connection but loopback goes to"
+    echo "# 127.0.0.1:9; the discovery Firefox (no user.js) may still look names up"
+fi
+
+mkdir -p "$R/shots" "$R/logs" "$R/www"
+cp "$FX/page.html" "$R/www/page.html"
+TITLE="ffcert firefox test page"
+KEEP="$TOP/build/test-logs/firefox"
+
+# ms: milliseconds since the epoch.
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# ff_start LOG ARGS...: starts firefox-esr --headless ARGS in a group of its own; FFPID.
+# HOME is the caller's (each profile's Firefox runs with a home under $R).
+ff_start() {
+    _log=$1
+    shift
+    # MOZ_REMOTE_SETTINGS_DEVTOOLS: honour user.js's services.settings.server.
+    FFCERT_FIREFOX_RUN="$MARK" MOZ_CRASHREPORTER_DISABLE=1 MOZ_REMOTE_SETTINGS_DEVTOOLS=1 \
+        setsid "$FIREFOX" --headless "$@" >>"$_log" 2>&1 </dev/null &
+    FFPID=$!
+    FF_GROUPS="$FF_GROUPS $FFPID"
+}
+
+# ff_stop PID SECONDS: waits for that Firefox to exit by itself (0), else SIGTERM, then
+# SIGKILL after 10 s (1). Then no process of its group is left, and it is reaped.
+ff_stop() {
+    _rc=0 _i=0
+    while running "$1" && [ $_i -lt $(($2 * 10)) ]; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    if running "$1"; then
+        _rc=1
+        kill -TERM "$1" 2>/dev/null
+        _i=0
+        while running "$1" && [ $_i -lt 100 ]; do
+            sleep 0.1
+            _i=$((_i + 1))
+        done
+    fi
+    # The leader is a zombie or gone: its content processes go with the group.
+    kill -KILL -- "-$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+    # Reaped: its pid may be reused, so the final cleanup must not signal it again.
+    FF_GROUPS=$(echo " $FF_GROUPS " | sed "s/ $1 / /")
+    return $_rc
+}
+
+# ---- the test PKI --------------------------------------------------------------------
+
+PKI="$R/pki"
+mkdir "$PKI"
+if ! (
+    set -e
+    cd "$PKI"
+    key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
+    # issue NAME SUBJECT CA EXTENSIONS: NAME.pem for NAME.key, signed by CA.pem/CA.key.
+    issue() {
+        key "$1.key"
+        openssl req -new -key "$1.key" -subj "$2" -out "$1.csr"
+        printf '%b\n' "$4" >"$1.ext"
+        openssl x509 -req -in "$1.csr" -CA "$3.pem" -CAkey "$3.key" -CAcreateserial \
+            -days 2 -extfile "$1.ext" -out "$1.pem"
+    }
+    key root.key
+    openssl req -x509 -new -key root.key -out root.pem -days 2 \
+        -subj "/O=ffcert Firefox Test/CN=Test Root" \
+        -addext "basicConstraints=critical,CA:TRUE" \
+        -addext "keyUsage=critical,keyCertSign,cRLSign"
+    ca='basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign'
+    ca="$ca\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid"
+    issue intermediate "/O=ffcert Firefox Test/CN=Test Open Domain CA - G4" root "$ca"
+    issue client "/O=ffcert Firefox Test/CN=Test Client User" intermediate \
+        'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth'
+    tls='basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature'
+    tls="$tls\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost"
+    issue server "/CN=127.0.0.1" root "$tls"
+    issue server2 "/CN=127.0.0.1" intermediate "$tls"
+    openssl pkcs12 -export -in client.pem -inkey client.key -name "Test Client User" \
+        -passout pass:ffcert-p12 -out client.p12
+    openssl verify -CAfile root.pem -untrusted intermediate.pem client.pem server2.pem
+) >"$R/logs/pki.log" 2>&1; then
+    echo "Bail out! openssl could not make the test PKI"
+    sed 's/^/# /' "$R/logs/pki.log"
+    exit 1
+fi
+INTER="$PKI/intermediate.pem"
+NICK="Test Open Domain CA - G4 - ffcert Firefox Test"
+
+# ---- the servers -----------------------------------------------------------------------
+
+# srv_start LOG ARGS...: openssl s_server ARGS -WWW on a free port of 127.0.0.1, serving
+# $R/www, with its output in LOG; sets SRV_PID and SRV_PORT. A few tries, in case the
+# port was taken between the probe and the bind.
+srv_start() {
+    _log=$1
+    shift
+    for _try in 1 2 3 4 5; do
+        _port=$(python3 "$FX/net.py" free-port) || return 1
+        : >"$_log"
+        (cd "$R/www" && exec openssl s_server -accept "127.0.0.1:$_port" -WWW "$@") \
+            >"$_log" 2>&1 </dev/null &
+        _pid=$!
+        _i=0
+        while [ $_i -lt 100 ] && running $_pid; do
+            if grep -q '^ACCEPT' "$_log"; then
+                SRV_PID=$_pid SRV_PORT=$_port SERVERS="$SERVERS $_pid"
+                return 0
+            fi
+            sleep 0.1
+            _i=$((_i + 1))
+        done
+        kill $_pid 2>/dev/null
+        wait $_pid 2>/dev/null
+    done
+    return 1
+}
+
+# The client-certificate server: asks for a client certificate (-Verify: required),
+# names only the root as acceptable CA and verifies the chain the client sends.
+CLOG="$R/logs/server-client-auth.log"
+if ! srv_start "$CLOG" -cert "$PKI/server.pem" -key "$PKI/server.key" -Verify 2 \
+    -CAfile "$PKI/root.pem"; then
+    echo "Bail out! openssl s_server (client auth) did not start"
+    sed 's/^/# /' "$CLOG"
+    exit 1
+fi
+CURL="https://127.0.0.1:$SRV_PORT/page.html"
+# The server-authentication twin: no client certificate, a leaf from the intermediate
+# sent alone (no -cert_chain).
+SLOG="$R/logs/server-leaf-only.log"
+if ! srv_start "$SLOG" -cert "$PKI/server2.pem" -key "$PKI/server2.key"; then
+    echo "Bail out! openssl s_server (leaf only) did not start"
+    sed 's/^/# /' "$SLOG"
+    exit 1
+fi
+SURL="https://127.0.0.1:$SRV_PORT/page.html"
+
+# mark LOG: lines in LOG so far; since LOG MARK: the lines written after that mark.
+mark() { wc -l <"$1"; }
+since() { tail -n +"$(($2 + 1))" "$1"; }
+
+# server_log DESC LOG MARK WANT...: each WANT is "+TEXT" (a line after MARK contains
+# TEXT) or "-TEXT" (none does). Prints those lines when one fails.
+server_log() {
+    _d=$1 _log=$2 _m=$3 _bad=""
+    shift 3
+    since "$_log" "$_m" >"$R/logs/slice"
+    for w in "$@"; do
+        case "$w" in
+        +*) grep -qF -- "${w#+}" "$R/logs/slice" || _bad="$_bad; no '${w#+}'" ;;
+        -*) grep -qF -- "${w#-}" "$R/logs/slice" && _bad="$_bad; has '${w#-}'" ;;
+        esac
+    done
+    if [ -z "$_bad" ]; then ok "$_d"; else
+        not_ok "$_d:${_bad#;}"
+        sed 's/^/# server: /' "$R/logs/slice"
+    fi
+}
+
+# verified_chain DESC MARK: after MARK, the client-auth server verified a client chain
+# whose depth 0 is the client certificate and depth 1 the intermediate (which only the
+# client can have sent: the server knows the root alone), and served the page.
+verified_chain() {
+    since "$CLOG" "$2" >"$R/logs/slice"
+    if awk '
+        prev ~ /^depth=0 .*CN = Test Client User$/ && $0 == "verify return:1" { leaf = 1 }
+        prev ~ /^depth=1 .*CN = Test Open Domain CA - G4$/ && $0 == "verify return:1" { inter = 1 }
+        $0 == "FILE:page.html" { page = 1 }
+        { prev = $0 }
+        END { exit !(leaf && inter && page) }' "$R/logs/slice"; then
+        ok "$1"
+    else
+        not_ok "$1: no verified client chain and page in the server's log"
+        sed 's/^/# server: /' "$R/logs/slice"
+    fi
+}
+
+# ---- profiles made by Firefox ------------------------------------------------------------
+
+# ff_profile NAME: $R/NAME made by Firefox itself (a first headless run on about:blank),
+# with tests/firefox/user.js in place first so that even that run stays offline.
+ff_profile() {
+    _p="$R/$1"
+    mkdir -p "$_p" "$R/home-$1"
+    cp "$FX/user.js" "$_p/user.js"
+    HOME="$R/home-$1" ff_start "$R/logs/firefox-$1-first-run.log" --no-remote \
+        --profile "$_p" --screenshot "$R/shots/$1-first-run.png" about:blank
+    ff_stop "$FFPID" 60
+    if [ -s "$_p/cert9.db" ] && [ -s "$_p/key4.db" ] && [ "$(oracle_count "$_p")" -eq 0 ]
+    then
+        ok "Firefox makes profile $1 (cert9.db, key4.db)"
+    else
+        not_ok "Firefox makes profile $1 (cert9.db, key4.db): no database, or not empty"
+        ls -la "$_p" | sed 's/^/# /'
+        sed 's/^/# firefox: /' "$R/logs/firefox-$1-first-run.log"
+    fi
+}
+
+# view NAME PROFILE URL: what Firefox shows for URL in PROFILE (through Marionette):
+# V_DOC (documentURI), V_TITLE, V_ERR (error code of an error page, "-" otherwise),
+# V_PIXEL ("r,g,b" of the screenshot's middle, "" if none); the screenshot is
+# $R/shots/NAME.png.
+view() {
+    _p="$R/$2" _t0=$(ms)
+    rm -f "$_p/MarionetteActivePort"
+    HOME="$R/home-$2" ff_start "$R/logs/firefox-$1.log" --marionette --no-remote \
+        --profile "$_p" about:blank
+    timeout 90 python3 "$FX/look.py" "$_p" "$FFPID" "$3" "$R/shots/$1.png" \
+        >"$R/logs/look-$1.txt" 2>"$R/logs/look-$1.err"
+    ff_stop "$FFPID" 20
+    V_DOC=$(sed -n 's/^document=//p' "$R/logs/look-$1.txt")
+    V_TITLE=$(sed -n 's/^title=//p' "$R/logs/look-$1.txt")
+    V_ERR=$(sed -n 's/^error=//p' "$R/logs/look-$1.txt")
+    V_PIXEL=$(python3 "$FX/pixel.py" "$R/shots/$1.png" 2>/dev/null)
+    V_LOOKERR=$(cat "$R/logs/look-$1.err")
+    echo "# view $1: $(($(ms) - _t0)) ms"
+}
+
+# shot NAME PROFILE URL: the plain `firefox-esr --headless --screenshot`; S_PIXEL.
+# (Only for pages that load: on an error page it never returns.)
+shot() {
+    _t0=$(ms)
+    HOME="$R/home-$2" ff_start "$R/logs/firefox-$1.log" --no-remote --profile "$R/$2" \
+        --screenshot "$R/shots/$1.png" "$3"
+    ff_stop "$FFPID" 30
+    S_PIXEL=$(python3 "$FX/pixel.py" "$R/shots/$1.png" 2>/dev/null)
+    echo "# screenshot $1: $(($(ms) - _t0)) ms"
+}
+
+# green "r,g,b": the test page's #00c000 (Firefox's error pages are white and grey).
+green() {
+    case "$1" in *,*,*) ;; *) return 1 ;; esac
+    _r=${1%%,*} _b=${1##*,} _g=${1#*,}
+    _g=${_g%,*}
+    [ "$_r" -le 40 ] && [ "$_g" -ge 160 ] && [ "$_g" -le 224 ] && [ "$_b" -le 40 ]
+}
+
+# shows_page DESC URL: the last view is the test page itself, green.
+shows_page() {
+    if [ "$V_DOC" = "$2" ] && [ "$V_TITLE" = "$TITLE" ] && green "$V_PIXEL"; then
+        ok "$1"
+    else
+        not_ok "$1: shows '$V_DOC' ('$V_TITLE', error $V_ERR), pixel '$V_PIXEL'"
+        [ -z "$V_LOOKERR" ] || printf '%s\n' "$V_LOOKERR" | sed 's/^/# /'
+    fi
+}
+
+# shows_error DESC CODE: the last view is one of Firefox's error pages showing CODE,
+# and its screenshot is not green.
+shows_error() {
+    case "$V_DOC" in about:neterror\?* | about:certerror\?*) _e=yes ;; *) _e=no ;; esac
+    if [ $_e = yes ] && [ "$V_ERR" = "$2" ] && [ -n "$V_PIXEL" ] && ! green "$V_PIXEL"; then
+        ok "$1"
+    else
+        not_ok "$1: shows '$V_DOC' ('$V_TITLE', error $V_ERR), pixel '$V_PIXEL'"
+        [ -z "$V_LOOKERR" ] || printf '%s\n' "$V_LOOKERR" | sed 's/^/# /'
+    fi
+}
+
+# shot_green DESC: the last plain --screenshot is green.
+shot_green() {
+    if green "$S_PIXEL"; then ok "$1"; else not_ok "$1: pixel '$S_PIXEL'"; fi
+}
+
+# show_db NAME: what certutil lists in $R/NAME, as TAP comments.
+show_db() {
+    certutil -L -d "sql:$R/$1" 2>&1 | sed "s/^/# $1: /"
+}
+
+ff_profile P1
+ff_profile P2
+ff_profile P3
+
+# ---- 1. the client certificate (the NII error) ----------------------------------------------
+
+# The root is trusted as Firefox trusts SECOM's root; the client certificate and its
+# key come from a PKCS#12, as a user imports it; the intermediate is not there.
+certutil -A -d "sql:$R/P1" -n "Test Root" -t "C,," -i "$PKI/root.pem" </dev/null
+pk12util -i "$PKI/client.p12" -d "sql:$R/P1" -W ffcert-p12 </dev/null >"$R/logs/pk12util.log" 2>&1 ||
+    sed 's/^/# pk12util: /' "$R/logs/pk12util.log"
+
+m=$(mark "$CLOG")
+view client-before P1 "$CURL"
+shows_error "client certificate, before: Firefox shows SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT" \
+    SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT
+server_log "client certificate, before: the server got no client certificate" "$CLOG" "$m" \
+    "+peer did not return a certificate" "-depth=0" "-FILE:page.html"
+
+run import "$INTER" --profile "$R/P1" </dev/null
+if [ "$RC" -eq 0 ] && [ "$(oracle_trust "$R/P1" "$NICK")" = "c,c," ]; then
+    ok "client certificate: ffcert import exits 0, certutil shows c,c,"
+else
+    not_ok "client certificate: ffcert import: exit $RC, certutil '$(oracle_trust "$R/P1" "$NICK")'"
+    printf '%s\n%s\n' "$OUT" "$ERR" | sed 's/^/# /'
+fi
+
+m=$(mark "$CLOG")
+view client-after P1 "$CURL"
+shows_page "client certificate, after: Firefox shows the page (green)" "$CURL"
+verified_chain "client certificate, after: the server verified the client's chain" "$m"
+m=$(mark "$CLOG")
+shot client-after-screenshot P1 "$CURL"
+shot_green "client certificate, after: firefox-esr --screenshot shows the page (green)"
+verified_chain "client certificate, after --screenshot: the server verified the chain" "$m"
+equals "client certificate: after Firefox ran, certutil still shows c,c," \
+    "$(oracle_trust "$R/P1" "$NICK")" "c,c,"
+
+# ---- 2. the server certificate twin ----------------------------------------------------------
+
+certutil -A -d "sql:$R/P2" -n "Test Root" -t "C,," -i "$PKI/root.pem" </dev/null
+m=$(mark "$SLOG")
+view server-before P2 "$SURL"
+shows_error "server certificate, before: Firefox shows SEC_ERROR_UNKNOWN_ISSUER" \
+    SEC_ERROR_UNKNOWN_ISSUER
+server_log "server certificate, before: the server saw its certificate refused" "$SLOG" "$m" \
+    "+alert unknown ca" "-FILE:page.html"
+
+run import "$INTER" --profile "$R/P2" </dev/null
+if [ "$RC" -eq 0 ] && [ "$(oracle_trust "$R/P2" "$NICK")" = "c,c," ]; then
+    ok "server certificate: ffcert import exits 0, certutil shows c,c,"
+else
+    not_ok "server certificate: ffcert import: exit $RC, certutil '$(oracle_trust "$R/P2" "$NICK")'"
+    printf '%s\n%s\n' "$OUT" "$ERR" | sed 's/^/# /'
+fi
+
+m=$(mark "$SLOG")
+view server-after P2 "$SURL"
+shows_page "server certificate, after: Firefox shows the page (green)" "$SURL"
+server_log "server certificate, after: the server served the page" "$SLOG" "$m" \
+    "+FILE:page.html" "-alert"
+shot server-after-screenshot P2 "$SURL"
+shot_green "server certificate, after: firefox-esr --screenshot shows the page (green)"
+
+# ---- 3. trust that means what the report says (no root at all) --------------------------------
+
+run import "$INTER" --profile "$R/P3" --json </dev/null
+equals "no root: plain import: imported c,c," \
+    "$RC $(jget 'd["databases"][0]["result"]') $(oracle_trust "$R/P3" "$NICK")" "0 imported c,c,"
+m=$(mark "$SLOG")
+view noroot-plain P3 "$SURL"
+shows_error "no root, c,c,: Firefox refuses the site (SEC_ERROR_UNKNOWN_ISSUER)" \
+    SEC_ERROR_UNKNOWN_ISSUER
+server_log "no root, c,c,: the server saw its certificate refused" "$SLOG" "$m" \
+    "+alert unknown ca" "-FILE:page.html"
+
+run import "$INTER" --profile "$R/P3" --trust-websites --json </dev/null
+equals "no root, --trust-websites: ffcert reports updated c,c, -> CT,c," \
+    "$RC $(jget 'd["databases"][0]["result"]') $(jget 'd["databases"][0]["trust_before"]') $(jget 'd["databases"][0]["trust"]')" \
+    "0 updated c,c, CT,c,"
+equals "no root, --trust-websites: certutil shows CT,c," "$(oracle_trust "$R/P3" "$NICK")" "CT,c,"
+m=$(mark "$SLOG")
+view noroot-websites P3 "$SURL"
+shows_page "no root, CT,c,: Firefox shows the page (green)" "$SURL"
+server_log "no root, CT,c,: the server served the page" "$SLOG" "$m" "+FILE:page.html" "-alert"
+shot noroot-websites-screenshot P3 "$SURL"
+shot_green "no root, CT,c,: firefox-esr --screenshot shows the page (green)"
+
+run import "$INTER" --profile "$R/P3" --trust c,c, --json </dev/null
+equals "no root, --trust c,c,: ffcert reports updated CT,c, -> c,c," \
+    "$RC $(jget 'd["databases"][0]["result"]') $(jget 'd["databases"][0]["trust_before"]') $(jget 'd["databases"][0]["trust"]')" \
+    "0 updated CT,c, c,c,"
+equals "no root, --trust c,c,: certutil shows c,c," "$(oracle_trust "$R/P3" "$NICK")" "c,c,"
+m=$(mark "$SLOG")
+view noroot-again P3 "$SURL"
+shows_error "no root, c,c, again: Firefox refuses the site again (SEC_ERROR_UNKNOWN_ISSUER)" \
+    SEC_ERROR_UNKNOWN_ISSUER
+server_log "no root, c,c, again: the server saw its certificate refused" "$SLOG" "$m" \
+    "+alert unknown ca" "-FILE:page.html"
+
+# ---- 4. discovery of a profile Firefox made, while it runs --------------------------------------
+
+H="$R/home-discovery"
+FFDIR="$H/.config/mozilla/firefox"
+mkdir -p "$H"
+# As a user starts it: no --profile, no --no-remote; Firefox makes its profiles itself.
+HOME="$H" ff_start "$R/logs/firefox-discovery.log" about:blank
+DPID=$FFPID
+
+# ffcert_home ARGS...: ffcert with HOME=$H (no --home), like `run`.
+ffcert_home() {
+    HOME="$H" "$FFCERT" "$@" >"$R/out" 2>"$R/err" </dev/null
+    RC=$?
+    OUT=$(cat "$R/out")
+    ERR=$(cat "$R/err")
+}
+
+# The profile Firefox uses, by Firefox's own account: its `lock` symlink names its pid.
+using=""
+i=0
+while [ $i -lt 200 ] && running "$DPID"; do
+    ffcert_home profiles --json
+    if [ "$(jget 'any(x["in_use"] for x in d["databases"])')" = true ]; then
+        for l in "$FFDIR"/*/lock; do
+            case "$(readlink "$l" 2>/dev/null)" in *"+$DPID") using=$(dirname "$l") ;; esac
+        done
+        [ -n "$using" ] && break
+    fi
+    sleep 0.1
+    i=$((i + 1))
+done
+if [ -n "$using" ] && running "$DPID"; then
+    ok "discovery: Firefox running, its profile is locked ($(basename "$using"))"
+else
+    not_ok "discovery: Firefox running, its profile is locked: not after 20 s"
+    sed 's/^/# firefox: /' "$R/logs/firefox-discovery.log"
+fi
+
+# The profiles profiles.ini lists (real paths), and those ffcert found.
+ini_profiles() {
+    python3 - "$FFDIR/profiles.ini" <<'PY'
+import configparser, os, sys
+ini = sys.argv[1]
+c = configparser.RawConfigParser()
+c.optionxform = str
+c.read(ini)
+for s in c.sections():
+    if s.startswith("Profile") and c.has_option(s, "Path"):
+        p = c.get(s, "Path")
+        if c.get(s, "IsRelative", fallback="0") == "1":
+            p = os.path.join(os.path.dirname(ini), p)
+        print(os.path.realpath(p))
+PY
+}
+want=$(ini_profiles | sort)
+got=$(jget '"\n".join(sorted(x["path"] for x in d["databases"]))')
+if [ -n "$want" ] && [ "$got" = "$want" ]; then
+    ok "discovery: ffcert profiles finds exactly the $(echo "$want" | wc -l) profiles in profiles.ini"
+else
+    not_ok "discovery: ffcert profiles finds exactly the profiles in profiles.ini"
+    printf '%s\n' "profiles.ini:" "$want" "ffcert:" "$got" | sed 's/^/# /'
+fi
+equals "discovery: the profile Firefox uses is in_use, the others are not" \
+    "$(jget '"\n".join(x["path"] for x in d["databases"] if x["in_use"])')" "$using"
+sed 's/^/# profiles.ini: /' "$FFDIR/profiles.ini"
+
+ffcert_home import "$INTER" --json
+row='[x for x in d["databases"] if x["path"] == "'"$using"'"][0]'
+equals "discovery: import while Firefox runs: the running profile imported c,c,, in use" \
+    "$(jget "$row"'["result"]') $(jget "$row"'["trust"]') $(jget "$row"'["in_use"]')" \
+    "imported c,c, true"
+contains "discovery: import while Firefox runs: the row says to restart Firefox" \
+    "$(jget "$row"'["reason"]')" "restart Firefox"
+# Firefox itself made both profiles; ffcert should be content with what it made.
+if [ "$RC" -eq 0 ]; then ok "discovery: import while Firefox runs exits 0"; else
+    not_ok "discovery: import while Firefox runs exits 0: exit $RC"
+    printf '%s\n' "$ERR" | sed 's/^/# stderr: /'
+    jget '"\n".join("%s %s: %s" % (x["result"], x["path"], x["reason"]) for x in d["databases"])' |
+        sed 's/^/# row: /'
+fi
+REPORTED=$(jget "$row"'["trust"]')
+
+t0=$(ms)
+kill -TERM "$DPID" 2>/dev/null
+if ff_stop "$DPID" 10; then
+    echo "# discovery: Firefox exited $(($(ms) - t0)) ms after SIGTERM"
+else
+    echo "# discovery: Firefox did not exit within 10 s of SIGTERM: killed"
+fi
+ffcert_home profiles --json
+equals "discovery: Firefox stopped, nothing in use" \
+    "$RC $(jget 'sum(1 for x in d["databases"] if x["in_use"])')" "0 0"
+equals "discovery: after Firefox exited, certutil shows the import with the reported trust" \
+    "$(oracle_trust "$using" "$NICK")" "$REPORTED"
+
+# ---- what the databases hold after Firefox used them -----------------------------------------------
+
+for p in P1 P2 P3; do show_db "$p"; done
+certutil -L -d "sql:$using" 2>&1 | sed 's/^/# discovery: /'
+
+# ---- nothing left running ---------------------------------------------------------------------------
+
+left=$(marked)
+if [ -z "$left" ]; then ok "no Firefox process of this run is left"; else
+    not_ok "no Firefox process of this run is left: $(echo $left)"
+    for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-150 | sed 's/^/# /'; echo; done
+fi
+
+# Screenshots and logs outlive $R for a look (build/test-logs/firefox/).
+rm -rf "$KEEP"
+mkdir -p "$KEEP" && cp -r "$R/shots" "$R/logs" "$KEEP/" 2>/dev/null
+echo "# screenshots and logs: $KEEP"
+echo "# took $(($(date +%s) - START)) s"
+finish
