@@ -12,6 +12,7 @@
 #include "ffcert/nssdb.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -371,6 +372,15 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
     if (rv != SECSuccess) {
         *err = nss_error(readonly ? "cannot open the database" :
                                     "cannot open the database for writing");
+        /* NSS says "read-only database" for what is a permission refusal. */
+        char *file = ff_path_join(dir, "cert9.db");
+        if (!readonly && access(file, W_OK) != 0) {
+            int saved = errno;
+            free(*err);
+            *err = xasprintf("cannot open the database for writing: %s: %s", file,
+                             strerror(saved));
+        }
+        free(file);
         return -1;
     }
     s->slot = PK11_GetInternalKeySlot();
@@ -928,4 +938,9 @@ int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size
     if (rc != 0)
         ff_diagnosis_free(out);
     return rc;
+}
+
+const char *ff_nspr_version(void)
+{
+    return PR_GetVersion();
 }
