@@ -53,6 +53,14 @@ struct ctx {
 /* A broken profiles.ini can name thousands of missing folders: show the first few. */
 #define MAX_PROFILE_WARNINGS 5
 
+static void vwarnf(struct ctx *c, const char *fmt, va_list ap) FF_ATTR_PRINTF(2, 0);
+static void vwarnf(struct ctx *c, const char *fmt, va_list ap)
+{
+    char *msg = xvasprintf(fmt, ap);
+    c->warn(msg, c->warn_ctx);
+    free(msg);
+}
+
 static void warnf(struct ctx *c, const char *fmt, ...) FF_ATTR_PRINTF(2, 3);
 static void warnf(struct ctx *c, const char *fmt, ...)
 {
@@ -60,12 +68,11 @@ static void warnf(struct ctx *c, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
+    vwarnf(c, fmt, ap);
     va_end(ap);
-    c->warn(msg, c->warn_ctx);
-    free(msg);
 }
 
+/* Like warnf, but at most MAX_PROFILE_WARNINGS per profiles.ini. */
 static void profile_warnf(struct ctx *c, const char *fmt, ...) FF_ATTR_PRINTF(2, 3);
 static void profile_warnf(struct ctx *c, const char *fmt, ...)
 {
@@ -73,10 +80,8 @@ static void profile_warnf(struct ctx *c, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
+    vwarnf(c, fmt, ap);
     va_end(ap);
-    c->warn(msg, c->warn_ctx);
-    free(msg);
 }
 
 static struct ff_target *push_target(struct ff_target_list *l)
