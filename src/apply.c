@@ -1,6 +1,7 @@
 /* One action on one database: look (read-only), decide, write if needed, and read the
  * result back from disk in a fresh read-only session, because the session that wrote
  * can report trust that never reached the database. */
+#include "ffcert/i18n.h"
 #include "ffcert/apply.h"
 
 #include <stdlib.h>
@@ -10,24 +11,30 @@
 #include "ffcert/nssdb.h"
 #include "ffcert/util.h"
 
+/* The stable codes (JSON, scripts); marked for translation for text reports. */
 static const char *const result_names[] = {
-    [FF_RESULT_IMPORTED] = "imported",
-    [FF_RESULT_UPDATED] = "updated",
-    [FF_RESULT_UNCHANGED] = "unchanged",
-    [FF_RESULT_REMOVED] = "removed",
-    [FF_RESULT_PRESENT] = "present",
-    [FF_RESULT_MISMATCH] = "mismatch",
-    [FF_RESULT_ABSENT] = "absent",
-    [FF_RESULT_WOULD_IMPORT] = "would-import",
-    [FF_RESULT_WOULD_UPDATE] = "would-update",
-    [FF_RESULT_WOULD_REMOVE] = "would-remove",
-    [FF_RESULT_SKIPPED] = "skipped",
-    [FF_RESULT_FAILED] = "failed",
+    [FF_RESULT_IMPORTED] = N_("imported"),
+    [FF_RESULT_UPDATED] = N_("updated"),
+    [FF_RESULT_UNCHANGED] = N_("unchanged"),
+    [FF_RESULT_REMOVED] = N_("removed"),
+    [FF_RESULT_PRESENT] = N_("present"),
+    [FF_RESULT_MISMATCH] = N_("mismatch"),
+    [FF_RESULT_ABSENT] = N_("absent"),
+    [FF_RESULT_WOULD_IMPORT] = N_("would-import"),
+    [FF_RESULT_WOULD_UPDATE] = N_("would-update"),
+    [FF_RESULT_WOULD_REMOVE] = N_("would-remove"),
+    [FF_RESULT_SKIPPED] = N_("skipped"),
+    [FF_RESULT_FAILED] = N_("failed"),
 };
 
 const char *ff_result_name(enum ff_result r)
 {
     return result_names[r];
+}
+
+const char *ff_result_label(enum ff_result r)
+{
+    return _(result_names[r]);
 }
 
 bool ff_result_ok(enum ff_result r, enum ff_action action)
@@ -78,7 +85,7 @@ static char *with_disk_note(const struct ff_target *t, char *err)
     struct statvfs vfs;
     if (statvfs(t->path, &vfs) != 0 || (unsigned long long)vfs.f_bavail * vfs.f_frsize >= 65536)
         return err;
-    char *noted = xasprintf("%s (no space left on the disk)", err);
+    char *noted = xasprintf(_("%s (no space left on the disk)"), err);
     free(err);
     return noted;
 }
@@ -119,7 +126,7 @@ static bool read_back(const struct ff_request *req, const struct ff_target *t,
     char *err = NULL;
     int rc = ff_nss_inspect(t->path, cert, &st, &err);
     if (rc != 0) {
-        fail(o, rc, xasprintf("written, but cannot be read back: %s", err));
+        fail(o, rc, xasprintf(_("written, but cannot be read back: %s"), err));
         free(err);
         return false;
     }
@@ -127,19 +134,19 @@ static bool read_back(const struct ff_request *req, const struct ff_target *t,
     ff_db_state_clear(&st);
     if (req->action == FF_ACTION_REMOVE) {
         if (o->has_after) {
-            set(o, FF_RESULT_FAILED, xstrdup("still present after removal"));
+            set(o, FF_RESULT_FAILED, xstrdup(_("still present after removal")));
             return false;
         }
         return true;
     }
     if (!o->has_after) {
-        set(o, FF_RESULT_FAILED, xstrdup("not in the database after import"));
+        set(o, FF_RESULT_FAILED, xstrdup(_("not in the database after import")));
         return false;
     }
     if (!ff_trust_equal(&o->after, &req->trust)) {
         struct ff_trust want = ff_trust_normalize(&req->trust);
         char *w = letters(&want), *g = letters(&o->after);
-        set(o, FF_RESULT_FAILED, xasprintf("trust written as %s but the database holds %s", w, g));
+        set(o, FF_RESULT_FAILED, xasprintf(_("trust written as %s but the database holds %s"), w, g));
         free(w);
         free(g);
         return false;
@@ -189,8 +196,8 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
                       : ff_nss_remove(t->path, cert, password, &err);
         if (before.present)
             ff_db_state_clear(&ignored_state);
-        char *reason = rc2 == 0 ? xasprintf("%s; the previous state was restored", o->reason)
-                                : xasprintf("%s; restoring the previous state failed too: %s",
+        char *reason = rc2 == 0 ? xasprintf(_("%s; the previous state was restored"), o->reason)
+                                : xasprintf(_("%s; restoring the previous state failed too: %s"),
                                             o->reason, err);
         free(err);
         o->fatal = rc2 == FF_NSS_FATAL;
@@ -249,7 +256,7 @@ static void do_status(const struct ff_request *req, const struct ff_db_state *be
     } else if (req->trust_given && !ff_trust_equal(&before->trust, &req->trust)) {
         struct ff_trust want = ff_trust_normalize(&req->trust);
         char *w = letters(&want);
-        set(o, FF_RESULT_MISMATCH, xasprintf("expected trust %s", w));
+        set(o, FF_RESULT_MISMATCH, xasprintf(_("expected trust %s"), w));
         free(w);
     } else {
         set(o, FF_RESULT_PRESENT, NULL);
@@ -272,7 +279,7 @@ static const char *program_name(const char *app)
 static void add_in_use_note(const struct ff_target *t, struct ff_outcome *o)
 {
     if (t->in_use && ff_result_changed(o->result) && !o->reason)
-        o->reason = xasprintf("in use: restart %s to use it", program_name(t->app));
+        o->reason = xasprintf(_("in use: restart %s to use it"), program_name(t->app));
 }
 
 void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff_outcome *o)
@@ -280,17 +287,17 @@ void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff
     memset(o, 0, sizeof *o);
     switch (t->format) {
     case FF_DB_INVALID:
-        set(o, FF_RESULT_FAILED, xstrdup(t->problem ? t->problem : "not a database folder"));
+        set(o, FF_RESULT_FAILED, xstrdup(t->problem ? t->problem : _("not a database folder")));
         return;
     case FF_DB_NONE:
         set(o, FF_RESULT_SKIPPED,
-            xstrdup("no certificate database yet: start Firefox once with this profile"));
+            xstrdup(_("no certificate database yet: start Firefox once with this profile")));
         return;
     case FF_DB_LEGACY:
         if (!req->migrate_legacy || req->action == FF_ACTION_STATUS || req->dry_run) {
             set(o, FF_RESULT_SKIPPED,
-                xstrdup("legacy cert8.db only: today's Firefox no longer reads it "
-                        "(--migrate-legacy converts it)"));
+                xstrdup(_("legacy cert8.db only: today's Firefox no longer reads it "
+                        "(--migrate-legacy converts it)")));
             return;
         }
         break;
@@ -298,14 +305,14 @@ void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff
         break;
     }
     if (t->in_use && req->skip_running && req->action != FF_ACTION_STATUS) {
-        set(o, FF_RESULT_SKIPPED, xstrdup("in use by a running program (--skip-running)"));
+        set(o, FF_RESULT_SKIPPED, xstrdup(_("in use by a running program (--skip-running)")));
         return;
     }
     if (t->format == FF_DB_LEGACY) {
         char *err = NULL;
         int rc = ff_nss_migrate(t->path, &err);
         if (rc != 0) {
-            fail(o, rc, xasprintf("migrating cert8.db failed: %s", err));
+            fail(o, rc, xasprintf(_("migrating cert8.db failed: %s"), err));
             free(err);
             return;
         }

@@ -1,4 +1,5 @@
 /* The catalogue file: INI (libinih), one [section] per certificate. */
+#include "ffcert/i18n.h"
 #include "ffcert/catalog.h"
 
 #include <ini.h>
@@ -78,7 +79,7 @@ static void fail(struct parse *p, int line, char *what)
 static void set_once(struct parse *p, int line, char **field, const char *key, const char *value)
 {
     if (*field)
-        fail(p, line, xasprintf("%s given twice", key));
+        fail(p, line, xasprintf(_("%s given twice"), key));
     else
         *field = xstrdup(value);
 }
@@ -88,12 +89,12 @@ static int on_value(void *arg, const char *section, const char *key, const char 
     struct parse *p = arg;
     int line = p->reader.line;
     if (!*section) {
-        fail(p, line, xasprintf("'%s' outside any [entry]", key));
+        fail(p, line, xasprintf(_("'%s' outside any [entry]"), key));
         return 1;
     }
     struct ff_catalog_entry *e = entry_for(p, section);
     if (!e) {
-        fail(p, line, xasprintf("more than %d entries", MAX_ENTRIES));
+        fail(p, line, xasprintf(_("more than %d entries"), MAX_ENTRIES));
         return 1;
     }
     if (!strcmp(key, "name")) {
@@ -106,7 +107,7 @@ static int on_value(void *arg, const char *section, const char *key, const char 
         ff_strv_push(&e->urls, xstrdup(value));
     } else if (!strcmp(key, "sha256")) {
         if (ff_sha256_parse(value, e->sha256) != 0)
-            fail(p, line, xasprintf("sha256 of [%s] is not 64 hex digits", section));
+            fail(p, line, xasprintf(_("sha256 of [%s] is not 64 hex digits"), section));
     } else if (!strcmp(key, "trust")) {
         set_once(p, line, &e->trust, key, value);
     } else if (!strcmp(key, "superseded_by")) {
@@ -117,11 +118,11 @@ static int on_value(void *arg, const char *section, const char *key, const char 
         set_once(p, line, &e->revoked, key, value);
     } else if (!strcmp(key, "offline")) {
         if (e->offline)
-            fail(p, line, xstrdup("offline given twice"));
+            fail(p, line, xstrdup(_("offline given twice")));
         else
             e->offline = value[0] == '/' ? xstrdup(value) : ff_path_join(p->dir, value);
     } else {
-        fail(p, line, xasprintf("unknown key '%s'", key));
+        fail(p, line, xasprintf(_("unknown key '%s'"), key));
     }
     return 1;
 }
@@ -140,16 +141,16 @@ static char *check_entries(const struct ff_catalog *c)
     for (size_t i = 0; i < c->n; i++) {
         const struct ff_catalog_entry *e = &c->v[i];
         if (all_zero(e->sha256, sizeof e->sha256))
-            return xasprintf("[%s] has no sha256 pin", e->name);
+            return xasprintf(_("[%s] has no sha256 pin"), e->name);
         if (!e->offline && !e->urls.n)
-            return xasprintf("[%s] has neither url nor offline copy", e->name);
+            return xasprintf(_("[%s] has neither url nor offline copy"), e->name);
         if (e->superseded_by && !ff_catalog_find(c, e->superseded_by))
-            return xasprintf("[%s] is superseded_by '%s', which is not in the catalogue",
+            return xasprintf(_("[%s] is superseded_by '%s', which is not in the catalogue"),
                              e->name, e->superseded_by);
         for (size_t k = 0; k <= e->aliases.n; k++) {
             const char *name = k ? e->aliases.v[k - 1] : e->name;
             if (ff_catalog_find(c, name) != e)
-                return xasprintf("[%s]: the name '%s' is used twice", e->name, name);
+                return xasprintf(_("[%s]: the name '%s' is used twice"), e->name, name);
         }
     }
     return NULL;
@@ -175,7 +176,7 @@ int ff_catalog_load(const char *file, struct ff_catalog *out, char **err)
 
     char *why = NULL;
     if (bad_line > 0 && (!p.error || bad_line < p.line))
-        why = xasprintf("%s:%d: malformed line", file, bad_line);
+        why = xasprintf(_("%s:%d: malformed line"), file, bad_line);
     else if (p.error)
         why = xasprintf("%s:%d: %s", file, p.line, p.error);
     else if (out->n == 0)

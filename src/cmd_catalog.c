@@ -1,4 +1,5 @@
 /* ffcert catalog: the certificates importable by name, and the state of each. */
+#include "ffcert/i18n.h"
 #include "ffcert/cli.h"
 
 #include <stdio.h>
@@ -32,7 +33,7 @@ static void inspect_copy(const struct ff_catalog_entry *e, struct ff_catalog_row
         row->state = ff_cert_validity_outlook(c, now);
         row->pin_ok = !memcmp(c->sha256, e->sha256, 32);
         if (!row->pin_ok)
-            row->problem = xasprintf("%s does not match the pin", e->offline);
+            row->problem = xasprintf(_("%s does not match the pin"), e->offline);
     }
 }
 

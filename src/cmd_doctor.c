@@ -1,5 +1,6 @@
 /* ffcert doctor: explain a client-certificate error, and with --fix repair it by
  * importing the missing intermediates that the catalogue or --with provides. */
+#include "ffcert/i18n.h"
 #include "ffcert/cli.h"
 
 #include <stdio.h>
@@ -62,11 +63,11 @@ static void add_catalog(struct candidates *c, const struct ff_catalog *cat)
         if (rc != 0)
             continue;
         if (memcmp(b.certs[b.ca].sha256, e->sha256, 32) != 0) {
-            ff_warning("%s: %s does not match its pin; not used", e->name, e->offline);
+            ff_warning(_("%s: %s does not match its pin; not used"), e->name, e->offline);
             ff_bundle_free(&b);
             continue;
         }
-        char *label = xasprintf("catalogue entry %s", e->name);
+        char *label = xasprintf(_("catalogue entry %s"), e->name);
         add_bundle(c, &b, label, e->purpose && !strcmp(e->purpose, "root"));
         free(label);
     }
@@ -103,9 +104,9 @@ static void fix(struct ff_doctor_db *db, const struct candidates *c,
                 struct ff_password_source *passwords)
 {
     if (geteuid() == 0 && db->target.owner_uid != 0) {
-        ff_strv_push(&db->fixes, xasprintf("nothing: this profile belongs to %s; run `ffcert "
-                                           "doctor --fix` as that user",
-                                           db->target.owner ? db->target.owner : "another user"));
+        ff_strv_push(&db->fixes, xasprintf(_("nothing: this profile belongs to %s; run `ffcert "
+                                           "doctor --fix` as that user"),
+                                           db->target.owner ? db->target.owner : _("another user")));
         return;
     }
     bool *done = xcalloc(c->n ? c->n : 1, sizeof *done);
@@ -124,10 +125,10 @@ static void fix(struct ff_doctor_db *db, const struct candidates *c,
         ff_apply(&req, &db->target, &o);
         const char *subject = c->v[k].cert->subject;
         if (ff_result_changed(o.result))
-            ff_strv_push(&db->fixes, xasprintf("imported %s from %s (trust c,c,)", subject,
+            ff_strv_push(&db->fixes, xasprintf(_("imported %s from %s (trust c,c,)"), subject,
                                                c->v[k].label));
         else
-            ff_strv_push(&db->fixes, xasprintf("could not import %s: %s: %s", subject,
+            ff_strv_push(&db->fixes, xasprintf(_("could not import %s: %s: %s"), subject,
                                                ff_result_name(o.result),
                                                o.reason ? o.reason : ""));
         ff_outcome_clear(&o);
@@ -144,7 +145,7 @@ int ff_cmd_doctor(int argc, char **argv)
         return rc;
     }
     if (opts.all_users) {
-        ff_error("doctor: --all-users is not supported; run doctor as each user");
+        ff_error(_("doctor: --all-users is not supported; run doctor as each user"));
         ff_options_free(&opts);
         return FF_EXIT_USAGE;
     }
@@ -152,7 +153,7 @@ int ff_cmd_doctor(int argc, char **argv)
     char *err = NULL;
     bool have_catalog = ff_load_catalog(&opts.src, &catalog, &err) == 0;
     if (!have_catalog) {
-        ff_warning("%s; checking without the catalogue", err);
+        ff_warning(_("%s; checking without the catalogue"), err);
         free(err);
         err = NULL;
     }
@@ -194,7 +195,7 @@ int ff_cmd_doctor(int argc, char **argv)
         db->target = targets.v[i];
         if (db->target.format != FF_DB_SQL) {
             db->error = xstrdup(db->target.problem ? db->target.problem
-                                                   : "no cert9.db here (start Firefox once)");
+                                                   : _("no cert9.db here (start Firefox once)"));
         } else if (examine(db, &cands, cat) == 0 && opts.fix && db->left.n) {
             db->found = db->left;
             memset(&db->left, 0, sizeof db->left);
@@ -207,7 +208,7 @@ int ff_cmd_doctor(int argc, char **argv)
     ff_password_source_free(&passwords);
 
     if (targets.n == 0) {
-        ff_error("no certificate database found under %s", home);
+        ff_error(_("no certificate database found under %s"), home);
         rc = FF_EXIT_NO_DB;
     } else {
         if (opts.json)

@@ -1,4 +1,5 @@
 /* ffcert profiles: the certificate databases ffcert would work on. */
+#include "ffcert/i18n.h"
 #include "ffcert/cli.h"
 
 #include <stdio.h>
@@ -26,7 +27,7 @@ int ff_cmd_profiles(int argc, char **argv)
         if (targets.v[i].format == FF_DB_INVALID)
             rc = FF_EXIT_PARTIAL;
     if (!targets.n && !opts.json)
-        ff_error("no certificate database found under %s", ff_options_home(&opts));
+        ff_error(_("no certificate database found under %s"), ff_options_home(&opts));
     ff_target_list_free(&targets);
     ff_strv_free(&warnings);
     ff_options_free(&opts);

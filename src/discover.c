@@ -1,4 +1,5 @@
 /* Finding the certificate databases of one user by looking at files only. */
+#include "ffcert/i18n.h"
 #include "ffcert/discover.h"
 
 #include <ctype.h>
@@ -256,20 +257,20 @@ static void add_profile(struct ctx *c, const char *dir, const char *root, const 
                         const char *app, const struct ff_ini_profile *p)
 {
     if (!*p->path) {
-        profile_warnf(c, "profile '%s' in %s: empty Path=, skipped", p->name, ini_file);
+        profile_warnf(c, _("profile '%s' in %s: empty Path=, skipped"), p->name, ini_file);
         return;
     }
     char *full;
     if (p->is_relative) {
         if (escapes_lexically(p->path)) {
-            profile_warnf(c, "profile '%s' in %s: Path=%s leads outside %s, refused", p->name, ini_file,
+            profile_warnf(c, _("profile '%s' in %s: Path=%s leads outside %s, refused"), p->name, ini_file,
                   p->path, dir);
             return;
         }
         full = ff_path_join(dir, p->path);
     } else {
         if (p->path[0] != '/') {
-            profile_warnf(c, "profile '%s' in %s: IsRelative=0 but Path=%s is not absolute, skipped",
+            profile_warnf(c, _("profile '%s' in %s: IsRelative=0 but Path=%s is not absolute, skipped"),
                   p->name, ini_file, p->path);
             return;
         }
@@ -278,15 +279,15 @@ static void add_profile(struct ctx *c, const char *dir, const char *root, const 
     char *real = realpath(full, NULL);
     if (!real) {
         if (errno == ENOENT || errno == ENOTDIR)
-            profile_warnf(c, "profile '%s' in %s: folder %s does not exist", p->name, ini_file, full);
+            profile_warnf(c, _("profile '%s' in %s: folder %s does not exist"), p->name, ini_file, full);
         else
-            profile_warnf(c, "profile '%s' in %s: cannot open %s: %s", p->name, ini_file, full,
+            profile_warnf(c, _("profile '%s' in %s: cannot open %s: %s"), p->name, ini_file, full,
                   strerror(errno));
         free(full);
         return;
     }
     if (p->is_relative && !is_under(real, root)) {
-        profile_warnf(c, "profile '%s' in %s: Path=%s leads outside %s (to %s), refused", p->name,
+        profile_warnf(c, _("profile '%s' in %s: Path=%s leads outside %s (to %s), refused"), p->name,
               ini_file, p->path, dir, real);
         free(real);
         free(full);
@@ -334,13 +335,13 @@ static void scan_ini_dir(struct ctx *c, const char *dir, const char *app)
 
     char *root = realpath(dir, NULL);
     if (!root) {
-        warnf(c, "cannot open %s: %s", dir, strerror(errno));
+        warnf(c, _("cannot open %s: %s"), dir, strerror(errno));
     } else {
         c->profile_problems = 0;
         for (size_t i = 0; i < ini.n; i++)
             add_profile(c, dir, root, ini_file, app, &ini.profiles[i]);
         if (c->profile_problems > MAX_PROFILE_WARNINGS)
-            warnf(c, "%s: %u more profiles with problems not shown", ini_file,
+            warnf(c, _("%s: %u more profiles with problems not shown"), ini_file,
                   c->profile_problems - MAX_PROFILE_WARNINGS);
         free(root);
     }
@@ -356,7 +357,7 @@ static void scan_nssdb_dir(struct ctx *c, const char *dir, const char *app)
         return;
     char *real = realpath(dir, NULL);
     if (!real) {
-        warnf(c, "cannot open %s: %s", dir, strerror(errno));
+        warnf(c, _("cannot open %s: %s"), dir, strerror(errno));
         return;
     }
     add_target(c, real, &st, app, NULL, NULL, false);
@@ -426,8 +427,8 @@ void ff_target_from_dir(const char *dir, struct ff_target_list *out)
         t->app = xstrdup("nssdb");
         t->format = FF_DB_INVALID;
         t->owner_uid = (uid_t)-1;
-        t->problem = e == ENOENT || e == ENOTDIR ? xstrdup("no such folder")
-                                                 : xasprintf("cannot open: %s", strerror(e));
+        t->problem = e == ENOENT || e == ENOTDIR ? xstrdup(_("no such folder"))
+                                                 : xasprintf(_("cannot open: %s"), strerror(e));
         return;
     }
     char *real = realpath(dir, NULL);
@@ -439,7 +440,7 @@ void ff_target_from_dir(const char *dir, struct ff_target_list *out)
     t->format = FF_DB_INVALID;
     t->in_use = false;
     t->problem = xstrdup(S_ISREG(st.st_mode)
-                             ? "is a file, not a folder: give the folder that holds cert9.db"
+                             ? _("is a file, not a folder: give the folder that holds cert9.db")
                              : "not a folder");
 }
 

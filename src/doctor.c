@@ -1,4 +1,5 @@
 /* The doctor's judgement: what is wrong with a database, and what to do about it. */
+#include "ffcert/i18n.h"
 #include "ffcert/doctor.h"
 
 #include <stdlib.h>
@@ -46,10 +47,10 @@ static char *successor_advice(const struct ff_catalog *c, const struct ff_catalo
     const struct ff_catalog_entry *next =
         e && e->superseded_by ? ff_catalog_find(c, e->superseded_by) : NULL;
     if (next)
-        return xasprintf("its successor is %s (%s): `ffcert import %s`; then remove the old "
-                         "one with `ffcert remove %s`", next->name,
+        return xasprintf(_("its successor is %s (%s): `ffcert import %s`; then remove the old "
+                         "one with `ffcert remove %s`"), next->name,
                          next->display_name ? next->display_name : "", next->name, e->name);
-    return xstrdup("remove it with `ffcert remove FILE` once nothing needs it");
+    return xstrdup(_("remove it with `ffcert remove FILE` once nothing needs it"));
 }
 
 static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *cands,
@@ -59,27 +60,27 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
     if (now > u->not_after) {
         char *d = date_of(u->not_after);
         add(out, "user-cert-expired",
-            xasprintf("your certificate \"%s\" expired on %s", name, d),
-            xstrdup("ask your institution for a new certificate; no CA import can fix this"),
+            xasprintf(_("your certificate \"%s\" expired on %s"), name, d),
+            xstrdup(_("ask your institution for a new certificate; no CA import can fix this")),
             -1);
         free(d);
     } else if (now < u->not_before) {
         char *d = date_of(u->not_before);
         add(out, "user-cert-not-yet-valid",
-            xasprintf("your certificate \"%s\" is not valid before %s", name, d),
-            xstrdup("check the computer's clock, or wait until that date"), -1);
+            xasprintf(_("your certificate \"%s\" is not valid before %s"), name, d),
+            xstrdup(_("check the computer's clock, or wait until that date")), -1);
         free(d);
     }
     for (size_t i = 0; i < u->n_links; i++) {
         const struct ff_chain_link *l = &u->links[i];
         if (l->place == FF_LINK_MISSING) {
             add(out, "missing-intermediate",
-                xasprintf("the certificate that issued \"%s\" is missing: \"%s\"%s%s", name,
-                          l->subject, l->key_id ? ", key identifier " : "",
+                xasprintf(_("the certificate that issued \"%s\" is missing: \"%s\"%s%s"), name,
+                          l->subject, l->key_id ? _(", key identifier ") : "",
                           l->key_id ? l->key_id : ""),
-                xstrdup("neither the catalogue nor --with has it: get it from your "
+                xstrdup(_("neither the catalogue nor --with has it: get it from your "
                         "institution and run `ffcert import FILE` (or `ffcert doctor --with "
-                        "FILE --fix`)"),
+                        "FILE --fix`)")),
                 -1);
             break;
         }
@@ -91,15 +92,15 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
             char *d = date_of(l->not_after);
             const struct ff_catalog_entry *e = entry_for(catalog, l->sha256);
             add(out, "missing-intermediate",
-                xasprintf("the CA \"%s\" that issued \"%s\" is missing from this profile, and "
-                          "the copy in %s expired on %s", issuer, name, c->label, d),
+                xasprintf(_("the CA \"%s\" that issued \"%s\" is missing from this profile, and "
+                          "the copy in %s expired on %s"), issuer, name, c->label, d),
                 successor_advice(catalog, e), -1);
             free(d);
         } else {
             add(out, "missing-intermediate",
-                xasprintf("the CA \"%s\" that issued \"%s\" is missing from this profile: "
-                          "Firefox cannot present your certificate", issuer, name),
-                xasprintf("add --fix to import it from %s", c->label),
+                xasprintf(_("the CA \"%s\" that issued \"%s\" is missing from this profile: "
+                          "Firefox cannot present your certificate"), issuer, name),
+                xasprintf(_("add --fix to import it from %s"), c->label),
                 (ssize_t)l->candidate);
         }
         free(issuer);
@@ -108,10 +109,10 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
     if (complete && !u->reaches_trusted_root && u->n_links > 0) {
         char *root = short_name(u->links[u->n_links - 1].subject);
         add(out, "untrusted-root",
-            xasprintf("the chain of \"%s\" ends at \"%s\", which this profile does not trust",
+            xasprintf(_("the chain of \"%s\" ends at \"%s\", which this profile does not trust"),
                       name, root),
-            xstrdup("if your institution tells you to trust that root, import it with "
-                    "`ffcert import FILE --trust-websites`"),
+            xstrdup(_("if your institution tells you to trust that root, import it with "
+                    "`ffcert import FILE --trust-websites`")),
             -1);
         free(root);
     }
@@ -128,20 +129,20 @@ static void judge_ca(const struct ff_stored_ca *ca, const struct ff_catalog *cat
     if (now > ca->not_after) {
         char *d = date_of(ca->not_after);
         add(out, "intermediate-expired",
-            xasprintf("the installed CA \"%s\" expired on %s", name, d),
+            xasprintf(_("the installed CA \"%s\" expired on %s"), name, d),
             successor_advice(catalog, e), -1);
         free(d);
     }
     if (e && e->revoked)
         add(out, "intermediate-revoked",
-            xasprintf("the installed CA \"%s\" has been revoked (%s)", name, e->revoked),
+            xasprintf(_("the installed CA \"%s\" has been revoked (%s)"), name, e->revoked),
             successor_advice(catalog, e), -1);
     if (((ca->trust.ssl | ca->trust.email) & FF_TRUST_TRUSTED_CA) && ca->issuer_trusted)
         add(out, "anchor-trust",
-            xasprintf("the intermediate CA \"%s\" is trusted as an anchor, although its root "
-                      "is trusted already", name),
-            xasprintf("valid-CA trust is enough: `ffcert import FILE --trust c,c,` for the "
-                      "file holding \"%s\"", name),
+            xasprintf(_("the intermediate CA \"%s\" is trusted as an anchor, although its root "
+                      "is trusted already"), name),
+            xasprintf(_("valid-CA trust is enough: `ffcert import FILE --trust c,c,` for the "
+                      "file holding \"%s\""), name),
             -1);
     free(name);
 }

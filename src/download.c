@@ -1,4 +1,5 @@
 /* The one file that talks to libcurl. */
+#include "ffcert/i18n.h"
 #include "ffcert/download.h"
 
 #include <curl/curl.h>
@@ -52,23 +53,23 @@ static char *describe_failure(CURL *curl, CURLcode rc, const char *errbuf,
     const char *detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
 
     if (s->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-        return xasprintf("larger than %d KiB: not a certificate", FF_DOWNLOAD_MAX_BYTES / 1024);
+        return xasprintf(_("larger than %d KiB: not a certificate"), FF_DOWNLOAD_MAX_BYTES / 1024);
     switch (rc) {
     case CURLE_HTTP_RETURNED_ERROR:
-        return xasprintf("the server answered HTTP %ld", status);
+        return xasprintf(_("the server answered HTTP %ld"), status);
     case CURLE_OPERATION_TIMEDOUT:
-        return xasprintf("timed out (limit %ld s; --timeout changes it)", timeout);
+        return xasprintf(_("timed out (limit %ld s; --timeout changes it)"), timeout);
     case CURLE_TOO_MANY_REDIRECTS:
-        return xasprintf("more than %ld redirects", MAX_REDIRECTS);
+        return xasprintf(_("more than %ld redirects"), MAX_REDIRECTS);
     case CURLE_UNSUPPORTED_PROTOCOL:
         if (redirects > 0 || (effective && strcmp(effective, url) != 0))
-            return xasprintf("redirected to a non-https address, refused (%s)", detail);
-        return xasprintf("protocol refused (%s)", detail);
+            return xasprintf(_("redirected to a non-https address, refused (%s)"), detail);
+        return xasprintf(_("protocol refused (%s)"), detail);
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CONNECT_ERROR:
-        return xasprintf("the server's certificate cannot be verified (%s); "
-                         "--cacert FILE names a private CA", detail);
+        return xasprintf(_("the server's certificate cannot be verified (%s); "
+                         "--cacert FILE names a private CA"), detail);
     default:
         return xstrdup(detail);
     }
@@ -78,13 +79,13 @@ int ff_download(const char *url, const struct ff_download_opts *o, unsigned char
                 size_t *len, char **err)
 {
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        *err = xstrdup("cannot initialise libcurl");
+        *err = xstrdup(_("cannot initialise libcurl"));
         return -1;
     }
     CURL *curl = curl_easy_init();
     if (!curl) {
         curl_global_cleanup();
-        *err = xstrdup("cannot initialise libcurl");
+        *err = xstrdup(_("cannot initialise libcurl"));
         return -1;
     }
     struct sink s = {0};
@@ -120,7 +121,7 @@ int ff_download(const char *url, const struct ff_download_opts *o, unsigned char
         free(s.data);
         result = -1;
     } else if (s.len == 0) {
-        *err = xstrdup("empty answer");
+        *err = xstrdup(_("empty answer"));
         free(s.data);
         result = -1;
     } else {

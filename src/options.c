@@ -1,4 +1,5 @@
 /* Options shared by every subcommand, and collecting the targets they name. */
+#include "ffcert/i18n.h"
 #include "ffcert/cli.h"
 
 #include <getopt.h>
@@ -111,11 +112,11 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
         case 'j':
         case OPT_JOBS: {
             if (!(cmd->options & FF_OPT_JOBS))
-                return usage_error(cmd, "-j is for import, status and remove");
+                return usage_error(cmd, _("-j is for import, status and remove"));
             char *end;
             long j = strtol(optarg, &end, 10);
             if (*end || j < 1 || j > 256)
-                return usage_error(cmd, "-j needs a number of processes (1-256)");
+                return usage_error(cmd, _("-j needs a number of processes (1-256)"));
             opts->jobs = (size_t)j;
             break;
         }
@@ -136,7 +137,7 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
             break;
         case OPT_NICKNAME:
             if (!*optarg)
-                return usage_error(cmd, "--nickname needs a non-empty name");
+                return usage_error(cmd, _("--nickname needs a non-empty name"));
             opts->nickname = optarg;
             break;
         case OPT_TRUST:
@@ -157,7 +158,7 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
         case OPT_SHA256: {
             unsigned char pin[32];
             if (ff_sha256_parse(optarg, pin) != 0)
-                return usage_error(cmd, "--sha256 needs 64 hex digits (colons allowed)");
+                return usage_error(cmd, _("--sha256 needs 64 hex digits (colons allowed)"));
             opts->src.sha256 = optarg;
             break;
         }
@@ -168,7 +169,7 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
             char *end;
             long t = strtol(optarg, &end, 10);
             if (*end || t < 1 || t > 3600)
-                return usage_error(cmd, "--timeout needs a number of seconds (1-3600)");
+                return usage_error(cmd, _("--timeout needs a number of seconds (1-3600)"));
             opts->src.timeout = t;
             break;
         }
@@ -191,8 +192,8 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
             print_help(cmd);
             return FF_EXIT_OK;
         default: {
-            char *what = optopt ? xasprintf("unknown or incomplete option '-%c'", optopt)
-                                : xasprintf("unknown option or missing value: '%s'",
+            char *what = optopt ? xasprintf(_("unknown or incomplete option '-%c'"), optopt)
+                                : xasprintf(_("unknown option or missing value: '%s'"),
                                             argv[optind - 1]);
             int rc = usage_error(cmd, what);
             free(what);
@@ -202,7 +203,7 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
     }
 
     if (letters && (websites || email))
-        return usage_error(cmd, "--trust cannot be combined with --trust-websites/--trust-email");
+        return usage_error(cmd, _("--trust cannot be combined with --trust-websites/--trust-email"));
     if (letters) {
         const char *why = NULL;
         char extra[FF_TRUST_LETTERS_MAX];
@@ -215,8 +216,8 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
                 if (*r != ',')
                     *w++ = *r;
             *w = '\0';
-            what = xasprintf("--trust '%s': a cert9.db cannot hold '%s' (NSS stores only the "
-                             "letters p, P, c, C, T)", letters, extra);
+            what = xasprintf(_("--trust '%s': a cert9.db cannot hold '%s' (NSS stores only the "
+                             "letters p, P, c, C, T)"), letters, extra);
         }
         if (what) {
             int rc = usage_error(cmd, what);
@@ -229,18 +230,18 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
     opts->trust_given = letters || websites || email;
 
     if ((opts->home != NULL) + (opts->profiles.n > 0) + opts->all_users > 1)
-        return usage_error(cmd, "--home, --profile and --all-users cannot be combined");
+        return usage_error(cmd, _("--home, --profile and --all-users cannot be combined"));
 
     int positional = argc - optind;
     if (cmd->options & FF_OPT_SOURCE) {
         if (positional == 0)
-            return usage_error(cmd, "missing SOURCE (a file, an https:// URL or a catalogue "
-                                    "name)");
+            return usage_error(cmd, _("missing SOURCE (a file, an https:// URL or a catalogue "
+                                    "name)"));
         opts->source = argv[optind++];
         positional--;
     }
     if (positional > 0) {
-        char *what = xasprintf("unexpected argument '%s'", argv[optind]);
+        char *what = xasprintf(_("unexpected argument '%s'"), argv[optind]);
         int rc = usage_error(cmd, what);
         free(what);
         return rc;

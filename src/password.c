@@ -1,5 +1,6 @@
 /* Primary passwords: from --password-file (certutil's format: the first line), or
  * asked on the terminal without echo, naming the profile. Never retried. */
+#include "ffcert/i18n.h"
 #include "ffcert/password.h"
 
 #include <stdio.h>
@@ -51,7 +52,7 @@ const char *ff_password_for(const struct ff_target *t, void *ctx)
         return NULL;
 
     char *where = ff_path_display(t->path, ps->home);
-    fprintf(stderr, "Primary password for %s (%s): ", where, t->app);
+    fprintf(stderr, _("Primary password for %s (%s): "), where, t->app);
     free(where);
     struct termios saved, quiet;
     bool echo_off = tcgetattr(STDIN_FILENO, &saved) == 0;

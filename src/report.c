@@ -1,7 +1,9 @@
 /* Reports: text for people, JSON for scripts (schema in README.md). */
+#include "ffcert/i18n.h"
 #include "ffcert/report.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,10 +26,12 @@ static void trust_letters(const struct ff_trust *t, char buf[FF_TRUST_LETTERS_MA
 
 static const char *app_label(const struct ff_target *t, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s%s%s%s", t->app, t->is_default ? ", default" : "",
-             t->in_use ? ", in use" : "",
-             t->format == FF_DB_LEGACY ? ", legacy cert8.db" :
-             t->format == FF_DB_NONE ? ", no database" : "");
+    snprintf(buf, size, "%s%s%s%s%s%s%s", t->app, t->is_default ? ", " : "",
+             t->is_default ? _("default") : "", t->in_use ? ", " : "",
+             t->in_use ? _("in use") : "",
+             t->format == FF_DB_LEGACY || t->format == FF_DB_NONE ? ", " : "",
+             t->format == FF_DB_LEGACY ? _("legacy cert8.db") :
+             t->format == FF_DB_NONE   ? _("no database") : "");
     return buf;
 }
 
@@ -41,22 +45,48 @@ static json_t *strv_json(const struct ff_strv *sv)
 
 /* ---- certificates ------------------------------------------------------------ */
 
+/* "  Label:    value": labels are translated, so they are padded by terminal width. */
+#define LABEL_WIDTH 10
+#define CATALOG_LABEL_WIDTH 15
+static void field_w(FILE *out, size_t width, const char *label, const char *fmt, ...)
+    FF_ATTR_PRINTF(4, 5);
+static void field_w(FILE *out, size_t width, const char *label, const char *fmt, ...)
+{
+    fputs("  ", out);
+    ff_print_padded(out, label, width);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+    fputc('\n', out);
+}
+
+/* Validity states and result words are codes in JSON and words in text. */
+static const char *validity_words(const char *state)
+{
+    if (!strcmp(state, "valid"))
+        return _("valid");
+    if (!strcmp(state, "expired"))
+        return _("expired");
+    if (!strcmp(state, "expires soon"))
+        return _("expires soon");
+    return _("not yet valid");
+}
+
 static void cert_text(FILE *out, const struct ff_cert *c)
 {
     char nb[32], na[32];
     format_time(c->not_before, nb, sizeof nb, false);
     format_time(c->not_after, na, sizeof na, false);
     char *sha = ff_hex_colon(c->sha256, sizeof c->sha256);
-    fprintf(out,
-            "  Subject:  %s\n"
-            "  Issuer:   %s\n"
-            "  Serial:   %s\n"
-            "  Valid:    %s to %s (%s)\n"
-            "  SHA-256:  %s\n"
-            "  CA:       %s\n",
-            c->subject, c->issuer, c->serial, nb, na,
-            ff_cert_validity_state(c, time(NULL)), sha,
-            c->is_ca ? "yes" : "no (Firefox refuses to import it as an authority)");
+    field_w(out, LABEL_WIDTH, _("Subject:"), "%s", c->subject);
+    field_w(out, LABEL_WIDTH, _("Issuer:"), "%s", c->issuer);
+    field_w(out, LABEL_WIDTH, _("Serial:"), "%s", c->serial);
+    field_w(out, LABEL_WIDTH, _("Valid:"), _("%s to %s (%s)"), nb, na,
+          validity_words(ff_cert_validity_state(c, time(NULL))));
+    field_w(out, LABEL_WIDTH, _("SHA-256:"), "%s", sha);
+    field_w(out, LABEL_WIDTH, _("CA:"), "%s",
+          c->is_ca ? _("yes") : _("no (Firefox refuses to import it as an authority)"));
     free(sha);
 }
 
@@ -64,31 +94,39 @@ static void cert_text(FILE *out, const struct ff_cert *c)
 static void source_text(FILE *out, const struct ff_bundle *b)
 {
     if (b->provenance && strcmp(b->provenance, "file") != 0)
-        fprintf(out, "  Source:   %s\n", b->provenance);
-    if (b->catalog_entry)
-        fprintf(out, "  Catalogue entry: %s%s%s\n", b->catalog_entry,
-                b->successor ? ", superseded by " : "", b->successor ? b->successor : "");
+        field_w(out, LABEL_WIDTH, _("Source:"), "%s", b->provenance);
+    if (b->catalog_entry && b->successor)
+        field_w(out, LABEL_WIDTH, _("Catalogue:"), _("%s, superseded by %s"), b->catalog_entry, b->successor);
+    else if (b->catalog_entry)
+        field_w(out, LABEL_WIDTH, _("Catalogue:"), "%s", b->catalog_entry);
 }
 
 void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs)
 {
     const struct ff_cert *ca = &b->certs[b->ca];
-    fprintf(out, "Certificate \"%s\"\n", ca->nickname);
+    fprintf(out, _("Certificate \"%s\"\n"), ca->nickname);
     cert_text(out, ca);
     source_text(out, b);
     if (b->n == 1)
         return;
+    size_t others = b->n - 1;
     if (!all_certs) {
-        fprintf(out, "  Bundle:   %zu other certificate%s in %s, stored with no trust\n",
-                b->n - 1, b->n == 2 ? "" : "s", b->origin ? b->origin : "the source");
+        field_w(out, LABEL_WIDTH, _("Bundle:"),
+              ngettext("%zu other certificate in %s, stored with no trust",
+                       "%zu other certificates in %s, stored with no trust", others),
+              others, b->origin ? b->origin : "SOURCE");
         return;
     }
-    fprintf(out, "  Bundle:   certificate %zu of %zu is the CA Firefox would import; "
-                 "the others are stored with no trust\n", b->ca + 1, b->n);
+    field_w(out, LABEL_WIDTH, _("Bundle:"),
+          _("certificate %zu of %zu is the CA Firefox would import; the others are stored "
+            "with no trust"),
+          b->ca + 1, b->n);
     for (size_t i = 0; i < b->n; i++) {
         if (i == b->ca)
             continue;
-        fprintf(out, "\nOther certificate %zu of %zu \"%s\"\n", i + 1, b->n, b->certs[i].nickname);
+        fputc('\n', out);
+        fprintf(out, _("Other certificate %zu of %zu \"%s\"\n"), i + 1, b->n,
+                b->certs[i].nickname);
         cert_text(out, &b->certs[i]);
     }
 }
@@ -142,33 +180,43 @@ void ff_report_bundle_json(FILE *out, const struct ff_bundle *b)
 void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog_row *rows,
                             size_t n)
 {
-    fprintf(out, "Catalogue %s\n", file);
+    const size_t w = CATALOG_LABEL_WIDTH;
+    fprintf(out, _("Catalogue %s\n"), file);
     for (size_t i = 0; i < n; i++) {
         const struct ff_catalog_entry *e = rows[i].entry;
         const struct ff_bundle *copy = &rows[i].copy;
         char *pin = ff_hex_colon(e->sha256, sizeof e->sha256);
         fprintf(out, "\n%-30s %s\n", e->name, e->display_name ? e->display_name : "");
-        for (size_t j = 0; j < e->aliases.n; j++)
-            fprintf(out, "%s%s", j ? ", " : "  aliases:       ", e->aliases.v[j]);
-        if (e->aliases.n)
-            fputc('\n', out);
+        if (e->aliases.n) {
+            char *aliases = xstrdup(e->aliases.v[0]);
+            for (size_t j = 1; j < e->aliases.n; j++) {
+                char *more = xasprintf("%s, %s", aliases, e->aliases.v[j]);
+                free(aliases);
+                aliases = more;
+            }
+            field_w(out, w, _("aliases:"), "%s", aliases);
+            free(aliases);
+        }
         if (copy->n) {
             char until[32];
             format_time(copy->certs[copy->ca].not_after, until, sizeof until, false);
-            fprintf(out, "  subject:       %s\n", copy->certs[copy->ca].subject);
-            fprintf(out, "  state:         %s (until %s)\n", rows[i].state, until);
+            field_w(out, w, _("subject:"), "%s", copy->certs[copy->ca].subject);
+            field_w(out, w, _("state:"), _("%s (until %s)"), validity_words(rows[i].state), until);
         }
-        fprintf(out, "  purpose:       %s\n", e->purpose ? e->purpose : "-");
-        fprintf(out, "  pin (SHA-256): %s\n", pin);
+        field_w(out, w, _("purpose:"), "%s", e->purpose ? e->purpose : "-");
+        field_w(out, w, _("pin (SHA-256):"), "%s", pin);
         if (e->superseded_by)
-            fprintf(out, "  superseded by: %s\n", e->superseded_by);
+            field_w(out, w, _("superseded by:"), "%s", e->superseded_by);
+        if (e->revoked)
+            field_w(out, w, _("revoked:"), "%s", e->revoked);
         if (e->trust)
-            fprintf(out, "  trust:         %s\n", e->trust);
-        fprintf(out, "  download:      %s\n", e->urls.n ? e->urls.v[0] : "none (offline copy only)");
+            field_w(out, w, _("trust:"), "%s", e->trust);
+        field_w(out, w, _("download:"), "%s",
+                e->urls.n ? e->urls.v[0] : _("none (offline copy only)"));
         if (e->note)
-            fprintf(out, "  note:          %s\n", e->note);
+            field_w(out, w, _("note:"), "%s", e->note);
         if (rows[i].problem)
-            fprintf(out, "  PROBLEM:       %s\n", rows[i].problem);
+            field_w(out, w, _("PROBLEM:"), "%s", rows[i].problem);
         free(pin);
     }
 }
@@ -211,19 +259,20 @@ void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const ch
     for (size_t i = 0; i < l->n; i++) {
         const struct ff_target *t = &l->v[i];
         char *where = ff_path_display(t->path, home);
-        char label[128];
+        char label[160];
         fprintf(out, "%-7s %s  (%s)\n", ff_db_format_name(t->format), where,
                 app_label(t, label, sizeof label));
         if (t->profile_name)
-            fprintf(out, "        profile \"%s\", owner %s\n", t->profile_name,
+            fprintf(out, _("        profile \"%s\", owner %s\n"), t->profile_name,
                     t->owner ? t->owner : "?");
         if (t->problem)
             fprintf(out, "        %s\n", t->problem);
         else if (t->format == FF_DB_NONE)
-            fprintf(out, "        no database yet: start the program once with this profile\n");
+            fprintf(out, "        %s\n",
+                    _("no database yet: start the program once with this profile"));
         free(where);
     }
-    fprintf(out, "%zu database%s found.\n", l->n, l->n == 1 ? "" : "s");
+    fprintf(out, ngettext("%zu database found.\n", "%zu databases found.\n", l->n), l->n);
 }
 
 void ff_report_profiles_json(FILE *out, const struct ff_target_list *l,
@@ -246,6 +295,17 @@ static const struct ff_trust *shown_trust(const struct ff_outcome *o)
     return o->has_after ? &o->after : NULL;
 }
 
+/* Rows: the result word and the trust letters in columns, then the place; details
+ * indented below. */
+#define RESULT_WIDTH 13
+#define LETTERS_WIDTH 8
+#define DETAIL_INDENT (RESULT_WIDTH + LETTERS_WIDTH)
+
+static void detail(FILE *out, const char *text)
+{
+    fprintf(out, "%*s%s\n", DETAIL_INDENT, "", text);
+}
+
 void ff_report_action_text(FILE *out, const struct ff_report *r)
 {
     ff_report_bundle_text(out, r->bundle, false);
@@ -254,12 +314,12 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
         struct ff_trust n = ff_trust_normalize(r->requested);
         trust_letters(&n, want);
         char *words = ff_trust_describe(&n);
-        fprintf(out, "  %s %s (%s)\n", r->action == FF_ACTION_STATUS ? "Expected:" : "Trust:   ",
-                want, words);
+        field_w(out, LABEL_WIDTH, r->action == FF_ACTION_STATUS ? _("Expected:") : _("Trust:"),
+                "%s (%s)", want, words);
         free(words);
     }
     if (r->dry_run)
-        fprintf(out, "\nDry run: nothing is written.\n");
+        fprintf(out, "\n%s\n", _("Dry run: nothing is written."));
     fputc('\n', out);
 
     size_t counts[FF_RESULT_FAILED + 1] = {0};
@@ -271,44 +331,54 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
         counts[o->result]++;
         if (row->user && (!user || strcmp(user, row->user) != 0)) {
             user = row->user;
-            fprintf(out, "%sUser %s\n", i ? "\n" : "", user);
+            fputs(i ? "\n" : "", out);
+            fprintf(out, _("User %s\n"), user);
         }
         char letters[FF_TRUST_LETTERS_MAX] = "-";
         const struct ff_trust *trust = shown_trust(o);
         if (trust)
             trust_letters(trust, letters);
         char *where = ff_path_display(t->path, row->user ? NULL : r->home);
-        char label[128];
-        fprintf(out, "%-12s %-7s %s  (%s)\n", ff_result_name(o->result), letters, where,
-                app_label(t, label, sizeof label));
+        char label[160];
+        ff_print_padded(out, ff_result_label(o->result), RESULT_WIDTH);
+        ff_print_padded(out, letters, LETTERS_WIDTH);
+        fprintf(out, "%s  (%s)\n", where, app_label(t, label, sizeof label));
         free(where);
         if (trust) {
             char *words = ff_trust_describe(trust);
             if (o->result == FF_RESULT_UPDATED) {
                 char before[FF_TRUST_LETTERS_MAX];
                 trust_letters(&o->before, before);
-                fprintf(out, "%21s %s (before: %s)\n", "", words, before);
+                char *line = xasprintf(_("%s (before: %s)"), words, before);
+                detail(out, line);
+                free(line);
             } else {
-                fprintf(out, "%21s %s\n", "", words);
+                detail(out, words);
             }
             free(words);
         }
-        if (o->extras_added)
-            fprintf(out, "%21s %u other certificate%s of the bundle stored with no trust\n", "",
-                    o->extras_added, o->extras_added == 1 ? "" : "s");
+        if (o->extras_added) {
+            char *line = xasprintf(ngettext("%u other certificate of the bundle stored with no trust",
+                                            "%u other certificates of the bundle stored with no trust",
+                                            o->extras_added),
+                                   o->extras_added);
+            detail(out, line);
+            free(line);
+        }
         if (o->reason)
-            fprintf(out, "%21s %s\n", "", o->reason);
+            detail(out, o->reason);
     }
 
-    fprintf(out, "\n%zu database%s:", r->rows->n, r->rows->n == 1 ? "" : "s");
+    fputc('\n', out);
+    fprintf(out, ngettext("%zu database:", "%zu databases:", r->rows->n), r->rows->n);
     const char *sep = " ";
     for (int k = 0; k <= FF_RESULT_FAILED; k++) {
         if (!counts[k])
             continue;
-        fprintf(out, "%s%zu %s", sep, counts[k], ff_result_name((enum ff_result)k));
-        sep = ", ";
+        fprintf(out, "%s%zu %s", sep, counts[k], ff_result_label((enum ff_result)k));
+        sep = _(", ");
     }
-    fprintf(out, ".\n");
+    fprintf(out, "%s\n", _("."));
 }
 
 void ff_report_action_json(FILE *out, const struct ff_report *r)

@@ -1,4 +1,5 @@
 /* The doctor's report. */
+#include "ffcert/i18n.h"
 #include "ffcert/report_doctor.h"
 
 #include <jansson.h>
@@ -33,7 +34,7 @@ static const char *place_words(const struct ff_chain_link *l,
 static void findings_text(FILE *out, const struct ff_findings *f)
 {
     for (size_t i = 0; i < f->n; i++)
-        fprintf(out, "  PROBLEM: %s.\n           What to do: %s.\n", f->v[i].message,
+        fprintf(out, _("  PROBLEM: %s.\n           What to do: %s.\n"), f->v[i].message,
                 f->v[i].advice);
 }
 
@@ -49,34 +50,34 @@ void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
         fprintf(out, "%s%s (%s)\n", i ? "\n" : "", where, db->target.app);
         free(where);
         if (db->error) {
-            fprintf(out, "  cannot be examined: %s\n", db->error);
+            fprintf(out, _("  cannot be examined: %s\n"), db->error);
             problems++;
             continue;
         }
         const struct ff_diagnosis *d = &db->diag;
         if (d->n_users == 0)
-            fprintf(out, "  no client or email certificates here: nothing to check\n");
+            fprintf(out, _("  no client or email certificates here: nothing to check\n"));
         for (size_t u = 0; u < d->n_users; u++) {
             const struct ff_user_cert *c = &d->users[u];
             char until[16];
             day(c->not_after, until, sizeof until);
-            fprintf(out, "  Certificate %s\n    valid until %s; used for %s\n", c->subject, until,
+            fprintf(out, _("  Certificate %s\n    valid until %s; used for %s\n"), c->subject, until,
                     c->usages);
             for (size_t k = 0; k < c->n_links; k++)
-                fprintf(out, "    %s %s: %s\n", k ? "   then" : "issued by", c->links[k].subject,
+                fprintf(out, "    %s %s: %s\n", k ? "   then" : _("issued by"), c->links[k].subject,
                         place_words(&c->links[k], candidates));
         }
         for (size_t k = 0; k < db->fixes.n; k++)
             fprintf(out, "  FIXED: %s\n", db->fixes.v[k]);
         findings_text(out, &db->left);
         if (!db->left.n && !db->fixes.n && d->n_users)
-            fprintf(out, "  OK: every certificate here has a complete chain\n");
+            fprintf(out, _("  OK: every certificate here has a complete chain\n"));
         if (!d->builtins_checked)
-            fprintf(out, "  (Firefox's built-in roots could not be loaded for this check)\n");
+            fprintf(out, _("  (Firefox's built-in roots could not be loaded for this check)\n"));
         problems += db->left.n;
         fixed += db->fixes.n;
     }
-    fprintf(out, "\n%zu database%s examined: ", n, n == 1 ? "" : "s");
+    fprintf(out, _("\n%zu database%s examined: "), n, n == 1 ? "" : "s");
     if (problems)
         fprintf(out, "%zu problem%s%s", problems, problems == 1 ? "" : "s",
                 fix ? " left" : "");
@@ -84,7 +85,7 @@ void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
         fprintf(out, "no problems");
     if (fix)
         fprintf(out, ", %zu fixed", fixed);
-    fprintf(out, ".%s\n", !fix && fixable ? " Add --fix to import the missing certificates." : "");
+    fprintf(out, ".%s\n", !fix && fixable ? _(" Add --fix to import the missing certificates.") : "");
 }
 
 static json_t *findings_json(const struct ff_findings *f)

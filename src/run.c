@@ -4,6 +4,7 @@
  * Running as root, the work on a home or profile that belongs to someone else runs
  * in a child process that has become that user first (see worker.c): root never
  * reads or writes a file a user could have planted. */
+#include "ffcert/i18n.h"
 #include "ffcert/cli.h"
 
 #include <pwd.h>
@@ -59,7 +60,7 @@ static void not_processed(const struct work *w, struct ff_target *t, struct ff_r
 {
     struct ff_row *row = new_row(w, t, rs);
     row->outcome.result = FF_RESULT_FAILED;
-    row->outcome.reason = xasprintf("not processed: %s", why);
+    row->outcome.reason = xasprintf(_("not processed: %s"), why);
 }
 
 static void apply_one(const struct work *w, struct ff_target *t, struct ff_rowset *rs,
@@ -222,7 +223,7 @@ static int load_checked_source(const struct ff_options *opts, enum ff_action act
     if (rc == 0 && action == FF_ACTION_IMPORT)
         rc = ff_check_validity(bundle, &opts->src);
     if (rc == 0 && action == FF_ACTION_IMPORT && !bundle->certs[bundle->ca].is_ca) {
-        ff_error("%s: not a CA certificate (%s); Firefox refuses it too", opts->source,
+        ff_error(_("%s: not a CA certificate (%s); Firefox refuses it too"), opts->source,
                  bundle->certs[bundle->ca].subject);
         rc = FF_EXIT_USAGE;
     }
@@ -257,8 +258,8 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
         return rc;
     }
     if (opts.all_users && geteuid() != 0) {
-        ff_error("%s: --all-users works on every account's profiles and needs root "
-                 "(try: sudo ffcert %s ... --all-users)", cmd->name, cmd->name);
+        ff_error(_("%s: --all-users works on every account's profiles and needs root "
+                 "(try: sudo ffcert %s ... --all-users)"), cmd->name, cmd->name);
         ff_options_free(&opts);
         return FF_EXIT_USAGE;
     }
@@ -298,8 +299,8 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
     ff_password_source_free(&passwords);
 
     if (rows.n == 0) {
-        ff_error("no certificate database found %s%s (looked for Firefox, Thunderbird, "
-                 "LibreWolf and Chromium profiles)", opts.all_users ? "for any user" : "under ",
+        ff_error(_("no certificate database found %s%s (looked for Firefox, Thunderbird, "
+                 "LibreWolf and Chromium profiles)"), opts.all_users ? _("for any user") : "under ",
                  opts.all_users ? "" : home);
         rc = FF_EXIT_NO_DB;
     } else {

@@ -1,5 +1,6 @@
 /* Turning SOURCE into a decoded bundle, once per run: a file, a URL, or a catalogue
  * name. Whatever pin applies is checked here, before any database is touched. */
+#include "ffcert/i18n.h"
 #include "ffcert/cli.h"
 
 #include <stdio.h>
@@ -32,8 +33,8 @@ static int check_pin(const char *what, const struct ff_bundle *b, const unsigned
     if (!memcmp(got, pin, 32))
         return 0;
     char *g = ff_hex_colon(got, 32), *w = ff_hex_colon(pin, 32);
-    ff_error("%s: fingerprint mismatch: the certificate has SHA-256 %s, the pin is %s; "
-             "nothing written", what, g, w);
+    ff_error(_("%s: fingerprint mismatch: the certificate has SHA-256 %s, the pin is %s; "
+             "nothing written"), what, g, w);
     free(g);
     free(w);
     return -1;
@@ -84,18 +85,18 @@ static int confirm_unpinned(const char *url, const struct ff_source_opts *o,
     if (!o->confirm || o->yes)
         return 0;
     if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-        ff_error("%s: no fingerprint to check the download against: compare it with your "
-                 "institution's, then give --sha256 FP (or --yes); nothing written", url);
+        ff_error(_("%s: no fingerprint to check the download against: compare it with your "
+                 "institution's, then give --sha256 FP (or --yes); nothing written"), url);
         return -1;
     }
     ff_report_bundle_text(stderr, b, true);
-    fprintf(stderr, "\nNo fingerprint was given for %s.\n"
+    fprintf(stderr, _("\nNo fingerprint was given for %s.\n"
                     "Import this certificate? Compare its SHA-256 with the one your "
-                    "institution publishes. [y/N] ", url);
+                    "institution publishes. [y/N] "), url);
     char answer[16] = "";
     if (!fgets(answer, sizeof answer, stdin) ||
         (strcasecmp(answer, "y\n") != 0 && strcasecmp(answer, "yes\n") != 0)) {
-        ff_error("%s: not confirmed; nothing written", url);
+        ff_error(_("%s: not confirmed; nothing written"), url);
         return -1;
     }
     return 0;
@@ -105,8 +106,8 @@ static int load_url(const char *url, const struct ff_source_opts *o, const unsig
                     struct ff_bundle *out)
 {
     if (!pin && strncasecmp(url, "https://", 8) != 0) {
-        ff_error("%s: http:// and file:// are only used with a fingerprint to check: give "
-                 "--sha256 FP, or use https://", url);
+        ff_error(_("%s: http:// and file:// are only used with a fingerprint to check: give "
+                 "--sha256 FP, or use https://"), url);
         return -1;
     }
     char *why = NULL;
@@ -117,7 +118,7 @@ static int load_url(const char *url, const struct ff_source_opts *o, const unsig
     }
     if (pin ? check_pin(url, out, pin) : confirm_unpinned(url, o, out))
         return -1;
-    out->provenance = xasprintf("downloaded from %s", url);
+    out->provenance = xasprintf(_("downloaded from %s"), url);
     return 0;
 }
 
@@ -133,7 +134,7 @@ static int load_entry(const char *name, const struct ff_catalog_entry *e,
             free(failures);
             if (check_pin(url, out, e->sha256) != 0)
                 return -1;
-            out->provenance = xasprintf("downloaded from %s", url);
+            out->provenance = xasprintf(_("downloaded from %s"), url);
             return 0;
         }
         char *line = xasprintf("%s%s%s: %s", failures ? failures : "", failures ? "; " : "",
@@ -143,19 +144,19 @@ static int load_entry(const char *name, const struct ff_catalog_entry *e,
         failures = line;
     }
     if (!e->offline) {
-        ff_error("%s: no download worked (%s) and the catalogue has no offline copy", name,
+        ff_error(_("%s: no download worked (%s) and the catalogue has no offline copy"), name,
                  failures ? failures : "--offline");
         free(failures);
         return -1;
     }
     if (failures)
-        ff_warning("%s: no download worked (%s); using the offline copy shipped with ffcert",
+        ff_warning(_("%s: no download worked (%s); using the offline copy shipped with ffcert"),
                    name, failures);
     free(failures);
     if (load_file(e->offline, out, e->sha256) != 0)
         return -1;
     free(out->provenance);
-    out->provenance = xasprintf("offline copy %s", e->offline);
+    out->provenance = xasprintf(_("offline copy %s"), e->offline);
     return 0;
 }
 
@@ -188,8 +189,8 @@ int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff
     } else if (stat(source, &st) == 0) {
         rc = load_file(source, out, pin); /* a folder: says so */
     } else {
-        ff_error("%s: not a file, a URL (https://...) or a catalogue name (%s)", source,
-                 have_catalog ? "`ffcert catalog` lists them" : catalog_err);
+        ff_error(_("%s: not a file, a URL (https://...) or a catalogue name (%s)"), source,
+                 have_catalog ? _("`ffcert catalog` lists them") : catalog_err);
         rc = -1;
     }
     free(catalog_err);
@@ -228,9 +229,9 @@ int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o)
     struct tm tm;
     gmtime_r(expired ? &ca->not_after : &ca->not_before, &tm);
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    char *successor = b->successor ? xasprintf("; superseded by %s", b->successor) : xstrdup("");
-    ff_error("%s: %s %s %s%s; --allow-expired imports it anyway", b->origin, ca->nickname,
-             expired ? "expired on" : "is not valid before", date, successor);
+    char *successor = b->successor ? xasprintf(_("; superseded by %s"), b->successor) : xstrdup("");
+    ff_error(_("%s: %s %s %s%s; --allow-expired imports it anyway"), b->origin, ca->nickname,
+             expired ? _("expired on") : _("is not valid before"), date, successor);
     free(successor);
     return FF_EXIT_USAGE;
 }

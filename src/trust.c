@@ -4,9 +4,12 @@
  * follows NSS's secutil.c printflags (what certutil -L shows). */
 #include "ffcert/trust.h"
 
+#include "ffcert/i18n.h"
+
 #include "ffcert/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Letter -> bits, as CERT_DecodeTrustString. 'I' and 'G' are also accepted (as 'i'
@@ -159,52 +162,50 @@ bool ff_trust_equal(const struct ff_trust *a, const struct ff_trust *b)
     return na.ssl == nb.ssl && na.email == nb.email && na.objsign == nb.objsign;
 }
 
-/* Words for one usage of the normalized trust; the first rule that matches wins:
- *   TRUSTED_CA (C)                    "trusted to identify <whom>"
- *   TRUSTED_CLIENT_CA (T, ssl only)   "trusted to issue client certificates"
- *   TRUSTED (P)                       "trusted peer for <usage>"
- *   VALID_CA (c)                      "valid CA for <usage>" (trust comes from its root)
- *   TERMINAL_RECORD (p)               "distrusted for <usage>"
- *   anything else (w, i, g or none)   nothing: the usage is omitted
- * <whom>/<usage>: ssl "websites"/"websites", email "email users"/"email",
- * objsign "software publishers"/"code signing".
- * Usages are joined with "; "; if none says anything: "no trust (stored only)". */
-static const char *usage_words(unsigned f, const char *whom, const char *usage, char *buf,
-                               size_t size)
+/* Words for one usage of the normalized trust; the first flag that matches wins:
+ * C "trusted to identify ...", T (ssl only) "trusted to issue client certificates",
+ * P "trusted peer for ...", c "valid CA for ..." (trust comes from its root),
+ * p "distrusted for ..."; w, i, g or nothing: the usage is left out. Whole phrases,
+ * so that each language can word them its own way. */
+enum { USAGE_SSL, USAGE_EMAIL, USAGE_OBJSIGN };
+static const struct {
+    unsigned flag;
+    const char *words[3]; /* ssl, email, objsign */
+} usage_phrases[] = {
+    {FF_TRUST_TRUSTED_CA,
+     {N_("trusted to identify websites"), N_("trusted to identify email users"),
+      N_("trusted to identify software publishers")}},
+    {FF_TRUST_TRUSTED_CLIENT_CA, {N_("trusted to issue client certificates"), NULL, NULL}},
+    {FF_TRUST_TRUSTED,
+     {N_("trusted peer for websites"), N_("trusted peer for email"),
+      N_("trusted peer for code signing")}},
+    {FF_TRUST_VALID_CA,
+     {N_("valid CA for websites"), N_("valid CA for email"), N_("valid CA for code signing")}},
+    {FF_TRUST_TERMINAL_RECORD,
+     {N_("distrusted for websites"), N_("distrusted for email"),
+      N_("distrusted for code signing")}},
+};
+
+static const char *usage_words(unsigned flags, int usage)
 {
-    if (f & FF_TRUST_TRUSTED_CA)
-        snprintf(buf, size, "trusted to identify %s", whom);
-    else if (f & FF_TRUST_TRUSTED_CLIENT_CA)
-        snprintf(buf, size, "trusted to issue client certificates");
-    else if (f & FF_TRUST_TRUSTED)
-        snprintf(buf, size, "trusted peer for %s", usage);
-    else if (f & FF_TRUST_VALID_CA)
-        snprintf(buf, size, "valid CA for %s", usage);
-    else if (f & FF_TRUST_TERMINAL_RECORD)
-        snprintf(buf, size, "distrusted for %s", usage);
-    else
-        return NULL;
-    return buf;
+    for (size_t i = 0; i < sizeof usage_phrases / sizeof usage_phrases[0]; i++)
+        if ((flags & usage_phrases[i].flag) && usage_phrases[i].words[usage])
+            return _(usage_phrases[i].words[usage]);
+    return NULL;
 }
 
 char *ff_trust_describe(const struct ff_trust *t)
 {
     struct ff_trust n = ff_trust_normalize(t);
-    char words[3][96];
-    const char *parts[3] = {
-        usage_words(n.ssl, "websites", "websites", words[0], sizeof words[0]),
-        usage_words(n.email, "email users", "email", words[1], sizeof words[1]),
-        usage_words(n.objsign, "software publishers", "code signing", words[2],
-                    sizeof words[2]),
-    };
-    char out[3 * 96 + 8];
-    size_t len = 0;
-    out[0] = '\0';
+    const char *parts[3] = {usage_words(n.ssl, USAGE_SSL), usage_words(n.email, USAGE_EMAIL),
+                            usage_words(n.objsign, USAGE_OBJSIGN)};
+    char *out = NULL;
     for (size_t i = 0; i < 3; i++) {
         if (!parts[i])
             continue;
-        len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", len ? "; " : "",
-                                parts[i]);
+        char *more = out ? xasprintf("%s%s%s", out, _("; "), parts[i]) : xstrdup(parts[i]);
+        free(out);
+        out = more;
     }
-    return xstrdup(len ? out : "no trust (stored only)");
+    return out ? out : xstrdup(_("no trust (stored only)"));
 }

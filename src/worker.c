@@ -1,4 +1,5 @@
 /* Child processes that become another user before touching that user's files. */
+#include "ffcert/i18n.h"
 #include "ffcert/worker.h"
 
 #include <errno.h>
@@ -62,13 +63,13 @@ int ff_worker_start(const struct ff_identity *as, ff_work_fn work, void *ctx,
 {
     int fds[2];
     if (pipe(fds) != 0) {
-        *err = xasprintf("cannot start a worker: %s", strerror(errno));
+        *err = xasprintf(_("cannot start a worker: %s"), strerror(errno));
         return -1;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
-        *err = xasprintf("cannot start a worker: %s", strerror(errno));
+        *err = xasprintf(_("cannot start a worker: %s"), strerror(errno));
         close(fds[0]);
         close(fds[1]);
         return -1;
@@ -76,7 +77,7 @@ int ff_worker_start(const struct ff_identity *as, ff_work_fn work, void *ctx,
     if (pid == 0) {
         close(fds[0]);
         if (as && become(as) != 0) {
-            fprintf(stderr, "ffcert: cannot become user %s: %s\n", as->name ? as->name : "?",
+            fprintf(stderr, _("ffcert: cannot become user %s: %s\n"), as->name ? as->name : "?",
                     strerror(errno));
             _exit(125);
         }
@@ -112,11 +113,11 @@ int ff_worker_finish(struct ff_worker *w, struct ff_rowset *rs, char **err)
     const char *who = w->name ? w->name : "";
     const char *for_ = w->name ? " for " : "";
     if (WIFSIGNALED(status))
-        *err = xasprintf("the worker%s%s was killed by signal %d", for_, who, WTERMSIG(status));
+        *err = xasprintf(_("the worker%s%s was killed by signal %d"), for_, who, WTERMSIG(status));
     else if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
-        *err = xasprintf("cannot become user %s", w->name ? w->name : "?");
+        *err = xasprintf(_("cannot become user %s"), w->name ? w->name : "?");
     else
-        *err = xasprintf("the worker%s%s ended without a result (status %d)", for_, who,
+        *err = xasprintf(_("the worker%s%s ended without a result (status %d)"), for_, who,
                          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return -1;
 }

@@ -65,8 +65,11 @@ struct ff_outcome {
 /* Runs the request on one target. Never exits; every problem becomes a result. */
 void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff_outcome *out);
 
-/* The result as the stable word used in text and JSON ("imported", "would-import"...). */
+/* The result as the stable word used in JSON ("imported", "would-import"...). */
 const char *ff_result_name(enum ff_result r);
+
+/* The same in the user's language, for text reports. */
+const char *ff_result_label(enum ff_result r);
 
 /* True if the result means this database is in the requested state (exit status 0). */
 bool ff_result_ok(enum ff_result r, enum ff_action action);
