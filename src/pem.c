@@ -14,6 +14,7 @@
  * - Blocks past max are still checked but not stored; the return value is the number
  *   stored, i.e. at most max.
  * - Never reads text[len] or beyond: text need not be NUL-terminated. */
+#include "ffcert/i18n.h"
 #include "ffcert/cert.h"
 
 #include <stdio.h>
@@ -72,7 +73,7 @@ int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_
                 const char **err)
 {
     /* Messages naming the label; valid until the next call in the same thread. */
-    static _Thread_local char msg[96];
+    static _Thread_local char msg[512];
     size_t pos = 0, stored = 0;
 
     if (!text)
@@ -107,7 +108,7 @@ int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_
                 break;
             }
             if (m != NOT_MARKER) {
-                snprintf(msg, sizeof msg, "PEM block BEGIN %.*s ends with another END line",
+                snprintf(msg, sizeof msg, _("PEM block BEGIN %.*s ends with another END line"),
                          (int)label_len, label);
                 goto fail;
             }
@@ -116,7 +117,7 @@ int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_
             q = qnext;
         }
         if (!found) {
-            snprintf(msg, sizeof msg, "truncated PEM: BEGIN %.*s without END",
+            snprintf(msg, sizeof msg, _("truncated PEM: BEGIN %.*s without END"),
                      (int)label_len, label);
             goto fail;
         }

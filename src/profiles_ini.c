@@ -1,5 +1,6 @@
 /* profiles.ini / installs.ini, read with libinih the way Firefox's nsINIParser and
  * nsToolkitProfileService read them. */
+#include "ffcert/i18n.h"
 #include "ffcert/profiles_ini.h"
 
 #include <ini.h>
@@ -172,8 +173,8 @@ static char *sanitize(const char *text, int *first_bad, struct ff_strv *warnings
     }
     out[o] = '\0';
     if (n_long) {
-        char *more = n_long > 1 ? xasprintf(" (and %d more)", n_long - 1) : xstrdup("");
-        ff_strv_push(warnings, xasprintf("%d: line longer than %d characters, ignored%s",
+        char *more = n_long > 1 ? xasprintf(_(" (and %d more)"), n_long - 1) : xstrdup("");
+        ff_strv_push(warnings, xasprintf(_("%d: line longer than %d characters, ignored%s"),
                                          first_long, LINE_MAX_CHARS, more));
         free(more);
     }
@@ -191,11 +192,11 @@ static bool run_inih(const char *text, ini_handler handler, void *user, struct f
     if (rc > 0 && (!first_bad || rc < first_bad))
         first_bad = rc;
     if (rc < 0) {
-        ff_strv_push(warnings, xstrdup("cannot parse: out of memory"));
+        ff_strv_push(warnings, xstrdup(_("cannot parse: out of memory")));
         return true;
     }
     if (first_bad)
-        ff_strv_push(warnings, xasprintf("%d: malformed line", first_bad));
+        ff_strv_push(warnings, xasprintf(_("%d: malformed line"), first_bad));
     return first_bad != 0;
 }
 
@@ -248,8 +249,8 @@ int ff_profiles_ini_parse(const char *text, struct ff_profiles_ini *out)
     }
     bool stop_seen = stop < c.n_slots && c.slots[stop].seen;
     if (stop_seen)
-        ff_strv_push(&w, xasprintf("[Profile%zu] ignored: no IsRelative= line, and Firefox "
-                                   "stops reading profiles there", stop));
+        ff_strv_push(&w, xasprintf(_("[Profile%zu] ignored: no IsRelative= line, and Firefox "
+                                   "stops reading profiles there"), stop));
     size_t first_ignored = SIZE_MAX, n_ignored = 0;
     for (size_t i = stop + 1; i < c.n_slots; i++) {
         if (!c.slots[i].seen)
@@ -259,15 +260,15 @@ int ff_profiles_ini_parse(const char *text, struct ff_profiles_ini *out)
         n_ignored++;
     }
     if (n_ignored) {
-        char *more = n_ignored > 1 ? xasprintf(" (and %zu more)", n_ignored - 1) : xstrdup("");
-        ff_strv_push(&w, xasprintf("[Profile%zu]%s ignored: Firefox stops at the first %s"
-                                   "[Profile%zu]", first_ignored, more,
+        char *more = n_ignored > 1 ? xasprintf(_(" (and %zu more)"), n_ignored - 1) : xstrdup("");
+        ff_strv_push(&w, xasprintf(_("[Profile%zu]%s ignored: Firefox stops at the first %s"
+                                   "[Profile%zu]"), first_ignored, more,
                                    stop_seen ? "unusable " : "missing ", stop));
         free(more);
     }
     if (c.over_cap)
-        ff_strv_push(&w, xasprintf("sections after [Profile%d] ignored: at most %d profiles "
-                                   "are read", FF_PROFILES_INI_MAX_PROFILES - 1,
+        ff_strv_push(&w, xasprintf(_("sections after [Profile%d] ignored: at most %d profiles "
+                                   "are read"), FF_PROFILES_INI_MAX_PROFILES - 1,
                                    FF_PROFILES_INI_MAX_PROFILES));
 
     for (size_t i = 0; i < c.install_defaults.n; i++)

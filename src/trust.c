@@ -33,17 +33,17 @@ int ff_trust_parse(const char *s, struct ff_trust *out, const char **err)
 {
     /* Holds the message naming a bad character; valid until the next call in the
      * same thread. */
-    static _Thread_local char msg[96];
+    static _Thread_local char msg[512];
     const char *e = NULL;
     unsigned f[3] = { 0, 0, 0 };
     size_t field = 0;
 
     if (!s) {
-        e = "no trust string given";
+        e = _("no trust string given");
         goto fail;
     }
     if (!*s) {
-        e = "empty trust string (use \",,\" for no trust)";
+        e = _("empty trust string (use \",,\" for no trust)");
         goto fail;
     }
     for (const char *p = s; *p; p++) {
@@ -51,14 +51,14 @@ int ff_trust_parse(const char *s, struct ff_trust *out, const char **err)
         unsigned bits;
         if (c == ',') {
             if (++field >= 3) {
-                e = "too many fields in trust string (at most 3: SSL,EMAIL,OBJSIGN)";
+                e = _("too many fields in trust string (at most 3: SSL,EMAIL,OBJSIGN)");
                 goto fail;
             }
             continue;
         }
         if (c == 'u') {
-            e = "trust letter 'u' cannot be set: it is derived from the presence of a "
-                "private key";
+            e = _("trust letter 'u' cannot be set: it is derived from the presence of a "
+                "private key");
             goto fail;
         }
         if (letter_bits((char)c, &bits) == 0) {
@@ -66,12 +66,12 @@ int ff_trust_parse(const char *s, struct ff_trust *out, const char **err)
             continue;
         }
         if (c == ' ')
-            snprintf(msg, sizeof msg, "space in trust string (write e.g. \"CT,c,\")");
+            snprintf(msg, sizeof msg, _("space in trust string (write e.g. \"CT,c,\")"));
         else if (c > ' ' && c < 0x7f)
             snprintf(msg, sizeof msg,
-                     "invalid trust letter '%c' (allowed: p P c C T w i g)", c);
+                     _("invalid trust letter '%c' (allowed: p P c C T w i g)"), c);
         else
-            snprintf(msg, sizeof msg, "invalid character 0x%02X in trust string", c);
+            snprintf(msg, sizeof msg, _("invalid character 0x%02X in trust string"), c);
         e = msg;
         goto fail;
     }

@@ -1,3 +1,4 @@
+#include "ffcert/i18n.h"
 #include "ffcert/util.h"
 
 #include <errno.h>
@@ -7,7 +8,7 @@
 
 static void oom(void)
 {
-    fputs("ffcert: out of memory\n", stderr);
+    fputs(_("ffcert: out of memory\n"), stderr);
     abort();
 }
 
@@ -91,7 +92,7 @@ void ff_warning(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmessage("warning: ", fmt, ap);
+    vmessage(_("warning: "), fmt, ap);
     va_end(ap);
 }
 
@@ -99,7 +100,7 @@ int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len,
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        *err = xasprintf("cannot read %s: %s", path, strerror(errno));
+        *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
         return -1;
     }
     size_t cap = 4096, n = 0;
@@ -120,12 +121,12 @@ int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len,
     int saved = errno;
     fclose(f);
     if (failed) {
-        *err = xasprintf("cannot read %s: %s", path, strerror(saved));
+        *err = xasprintf(_("cannot read %s: %s"), path, strerror(saved));
         free(data);
         return -1;
     }
     if (n > max) {
-        *err = xasprintf("cannot read %s: larger than %zu bytes", path, max);
+        *err = xasprintf(_("cannot read %s: larger than %zu bytes"), path, max);
         free(data);
         return -1;
     }
