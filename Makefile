@@ -14,6 +14,10 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE)
 
 VERSION := 0.1.0
 BUILD   := build
+# `make install` puts everything under $(DESTDIR)$(PREFIX); the binary looks for its
+# catalogue in $(PREFIX)/share/ffcert (or ../share/ffcert beside itself).
+PREFIX  ?= /usr/local
+DESTDIR ?=
 # Quiet by default, like git and the kernel; `make V=1` shows the commands.
 ifeq ($(V),1)
 Q :=
@@ -27,12 +31,20 @@ MAIN_OBJ := $(BUILD)/obj/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo bench test-build clean
+.PHONY: all deps check demo bench test-build clean install uninstall FORCE
 all: $(BUILD)/ffcert
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -DFFCERT_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -DFFCERT_VERSION='"$(VERSION)"' $(OBJ_DEFS) -c -o $@ $<
+
+# The catalogue's installed place is compiled in; the stamp changes with PREFIX, so
+# `make install PREFIX=...` rebuilds catalog.o when needed.
+$(BUILD)/obj/catalog.o: OBJ_DEFS = -DFFCERT_DATADIR='"$(PREFIX)/share/ffcert"'
+$(BUILD)/obj/catalog.o: $(BUILD)/prefix.stamp
+$(BUILD)/prefix.stamp: FORCE | $(BUILD)/obj
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+FORCE:
 
 $(BUILD)/libffcert.a: $(LIB_OBJ)
 	$(Q)$(AR) rcs $@ $^
@@ -68,6 +80,26 @@ bench:
 	@scripts/deps.sh time
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+
+# Installed files: exactly these, and `make uninstall` removes exactly these.
+INST_BIN   := $(DESTDIR)$(PREFIX)/bin
+INST_DATA  := $(DESTDIR)$(PREFIX)/share/ffcert
+INST_MAN   := $(DESTDIR)$(PREFIX)/share/man/man1
+INST_COMPL := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+CATALOG_CERTS := $(notdir $(wildcard share/ffcert/certs/*.pem))
+
+install: all
+	install -d $(INST_BIN) $(INST_DATA)/certs $(INST_MAN) $(INST_COMPL)
+	install -m 0755 $(BUILD)/ffcert $(INST_BIN)/ffcert
+	install -m 0644 share/ffcert/catalog.ini $(INST_DATA)/catalog.ini
+	install -m 0644 $(addprefix share/ffcert/certs/,$(CATALOG_CERTS)) $(INST_DATA)/certs/
+	install -m 0644 doc/ffcert.1 $(INST_MAN)/ffcert.1
+	install -m 0644 completions/ffcert.bash $(INST_COMPL)/ffcert
+
+uninstall:
+	rm -f $(INST_BIN)/ffcert $(INST_DATA)/catalog.ini $(INST_MAN)/ffcert.1 \
+	    $(INST_COMPL)/ffcert $(addprefix $(INST_DATA)/certs/,$(CATALOG_CERTS))
+	rmdir $(INST_DATA)/certs $(INST_DATA) 2>/dev/null || true
 
 clean:
 	rm -rf $(BUILD)

@@ -6,6 +6,7 @@
 #include "ffcert/cli.h"
 #include "ffcert/download.h"
 #include "ffcert/nssdb.h"
+#include "ffcert/policy.h"
 
 #define TARGETS_HELP                                                                      \
     "Targets (default: every certificate database of the current user):\n"                \
@@ -112,6 +113,33 @@ static const struct ff_command commands[] = {
      SOURCE_HELP "\n" TARGETS_HELP "  --dry-run         say what would be removed; write nothing\n"
      WRITE_HELP
      "  --json            machine-readable output\n\n" EXIT_HELP},
+    {"policy", ff_cmd_policy, FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_CONFIRM | FF_OPT_JSON,
+     "install|status|remove [SOURCE] [--policies FILE] [--cert-dir DIR] [--json]",
+     "Manage Firefox's enterprise policy Certificates.Install, which makes Firefox add\n"
+     "a CA certificate to every profile, new ones included, each time it starts (a\n"
+     "machine-wide alternative to import). Needs root for the default paths.",
+     "  install SOURCE    write the CA certificate of SOURCE as PEM into the\n"
+     "                    certificates folder (file name from its CN) and add that\n"
+     "                    path to policies.Certificates.Install; every other policy\n"
+     "                    and entry is kept, the previous file is kept as\n"
+     "                    policies.json.bak; a second run changes nothing. Expired\n"
+     "                    certificates are refused unless --allow-expired\n"
+     "  status            what policies.json configures, and whether each Install\n"
+     "                    entry is a certificate file Firefox can read\n"
+     "  remove SOURCE     undo install: the Install entry and the file\n"
+     "  --policies FILE   policies.json (default " FF_POLICY_DEFAULT_FILE ";\n"
+     "                    firefox-esr does not read /etc/firefox-esr)\n"
+     "  --cert-dir DIR    certificates folder (default " FF_POLICY_DEFAULT_CERT_DIR ")\n"
+     "  --json            machine-readable output\n\n" SOURCE_HELP CONFIRM_HELP
+     "\nFirefox asks for CT,CT, (an anchor for websites and email). Firefox ESR 153\n"
+     "stores it in a form that older NSS (Debian 12's certutil, ffcert status) shows as\n"
+     "\",,\". Profiles that got the certificate keep it after remove: use\n"
+     "`ffcert remove SOURCE` for them. A policies.json that is not valid JSON, or whose\n"
+     "policies, Certificates or Install has the wrong type, is never overwritten.\n\n"
+     "Exit status: 0 done, or nothing to do; 1 a file could not be written, or\n"
+     "(status) an Install entry is missing or unreadable; 2 usage error, unusable\n"
+     "SOURCE, a policies.json that cannot be merged, or not root with the default\n"
+     "paths.\n"},
 };
 
 const struct ff_command *ff_find_command(const char *name)
@@ -147,14 +175,14 @@ int main(int argc, char **argv)
         return FF_EXIT_OK;
     }
     if (!strcmp(name, "--version")) {
-        printf("ffcert %s (NSS %s, %s)\n", FFCERT_VERSION, ff_nss_version(),
-               ff_download_version());
+        printf("ffcert %s (NSS %s, NSPR %s, %s)\n", FFCERT_VERSION, ff_nss_version(),
+               ff_nspr_version(), ff_download_version());
         return FF_EXIT_OK;
     }
     const struct ff_command *cmd = ff_find_command(name);
     if (!cmd) {
-        ff_error("unknown command '%s' (commands: profiles, show, import, status, remove; "
-                 "see ffcert --help)", name);
+        ff_error("unknown command '%s' (commands: profiles, show, catalog, doctor, import, "
+                 "status, remove, policy; see ffcert --help)", name);
         return FF_EXIT_USAGE;
     }
     int rc = cmd->run(argc - 1, argv + 1);

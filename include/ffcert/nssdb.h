@@ -78,6 +78,9 @@ void ff_db_state_clear(struct ff_db_state *st);
 /* "3.87.1" etc. for --version. Static string. */
 const char *ff_nss_version(void);
 
+/* NSPR's version in use ("4.35"), for --version. Static string. */
+const char *ff_nspr_version(void);
+
 /* Releases NSPR's process-wide state at exit (keeps valgrind reports meaningful). */
 void ff_nss_cleanup(void);
 

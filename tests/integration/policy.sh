@@ -152,6 +152,19 @@ expect_rc "remove when the file name is taken" 0
 equals "remove leaves the other certificate's file" "$(ls "$T/taken" | grep -v json)" "$NAME"
 equals "... untouched" "$(fp "$T/taken/$NAME")" "$(fp "$CERTS/root-ca.pem")"
 
+# A policies.json that is a symlink (configuration management) stays one.
+mkdir -p "$T/link/real"
+printf '{"policies": {"DisableTelemetry": true}}\n' >"$T/link/real/p.json"
+ln -s real/p.json "$T/link/p.json"
+run policy install "$INTER" --policies "$T/link/p.json" --cert-dir "$T/link/c"
+expect_rc "install through a symlinked policies.json" 0
+check "the symlink stays a symlink" test -L "$T/link/p.json"
+equals "its target got the entry" "$(OUT=$(cat "$T/link/real/p.json") jget "d['policies']['Certificates']['Install']")" \
+    "['$T/link/c/$NAME']"
+run policy remove "$INTER" --policies "$T/link/p.json" --cert-dir "$T/link/c"
+equals "remove writes through it too" "$(OUT=$(cat "$T/link/real/p.json") jget "d")" \
+    "{'policies': {'DisableTelemetry': True}}"
+
 # A catalogue name works as SOURCE, as for the other commands.
 run policy install nii-g8-rsa --offline --policies "$T/cat/p.json" --cert-dir "$T/cat"
 expect_rc "install by catalogue name" 0
@@ -236,6 +249,29 @@ run policy install --help
 expect_rc "policy install --help" 0
 contains "help names --cert-dir" "$OUT" "--cert-dir DIR"
 
+# ---- valgrind: no leak, no invalid access ------------------------------------------------
+if command -v valgrind >/dev/null 2>&1; then
+    vg() { # DESC ARGS...
+        _d=$1; shift
+        valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            --show-leak-kinds=definite,indirect --error-exitcode=99 --log-file="$T/vg.log" \
+            "$FFCERT" "$@" >/dev/null 2>&1
+        if [ $? -ne 99 ] && [ ! -s "$T/vg.log" ]; then ok "valgrind clean: $_d"; else
+            not_ok "valgrind: $_d"; sed 's/^/# /' "$T/vg.log" | head -30; fi
+    }
+    V=$T/vg
+    vg "install of a bundle" policy install "$CERTS/inter-then-root.pem" --policies "$V/p.json" \
+        --cert-dir "$V/c"
+    vg "install again, --json" policy install "$INTER" --policies "$V/p.json" --cert-dir "$V/c" --json
+    vg "status" policy status --policies "$PJ" --cert-dir "$CD"
+    vg "status --json" policy status --policies "$V/p.json" --cert-dir "$V/c" --json
+    vg "remove" policy remove "$INTER" --policies "$V/p.json" --cert-dir "$V/c"
+    printf '{"policies": [' >"$V/bad.json"
+    vg "bad policies.json" policy install "$INTER" --policies "$V/bad.json" --cert-dir "$V/c"
+else
+    skip "valgrind runs" "valgrind is not installed"
+fi
+
 # ---- the real Firefox -------------------------------------------------------------------
 # Needs firefox-esr, root (or a user namespace) for a private mount and network
 # namespace, and iproute2. The checks below are skipped, loudly, otherwise.
@@ -253,7 +289,6 @@ else
     why="cannot make a private mount and network namespace (unshare -m -n: not root?)"
 fi
 if [ -n "$why" ]; then
-    echo "# SKIPPING the real Firefox checks: $why" >&2
     echo "# SKIPPING the real Firefox checks: $why"
     i=0
     while [ $i -lt $FF_CHECKS ]; do skip "real Firefox check $((i + 1))" "$why"; i=$((i + 1)); done
