@@ -31,8 +31,23 @@ MAIN_OBJ := $(BUILD)/obj/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo bench test-build clean install uninstall FORCE
-all: $(BUILD)/ffcert
+.PHONY: all deps check demo bench test-build clean install uninstall pot FORCE
+all: $(BUILD)/ffcert $(MO_FILES)
+
+# Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/ffcert.mo, where the
+# binary finds them in a build tree (and $(PREFIX)/share/locale once installed).
+LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/ffcert.mo)
+$(BUILD)/locale/%/LC_MESSAGES/ffcert.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@ $<
+
+# The message template, from every _(), N_() and ngettext() in the sources.
+pot:
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -knss_error --add-comments=TRANSLATORS \
+	    --package-name=ffcert --package-version=$(VERSION) --msgid-bugs-address=ffcert \
+	    -o po/ffcert.pot $(sort $(wildcard src/*.c))
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
 	@$(if $(Q),echo "  CC      $<")
@@ -42,6 +57,8 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
 # `make install PREFIX=...` rebuilds catalog.o when needed.
 $(BUILD)/obj/catalog.o: OBJ_DEFS = -DFFCERT_DATADIR='"$(PREFIX)/share/ffcert"'
 $(BUILD)/obj/catalog.o: $(BUILD)/prefix.stamp
+$(BUILD)/obj/i18n.o: OBJ_DEFS = -DFFCERT_LOCALEDIR='"$(PREFIX)/share/locale"'
+$(BUILD)/obj/i18n.o: $(BUILD)/prefix.stamp
 $(BUILD)/prefix.stamp: FORCE | $(BUILD)/obj
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 FORCE:
@@ -86,6 +103,8 @@ INST_BIN   := $(DESTDIR)$(PREFIX)/bin
 INST_DATA  := $(DESTDIR)$(PREFIX)/share/ffcert
 INST_MAN   := $(DESTDIR)$(PREFIX)/share/man/man1
 INST_COMPL := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+INST_LOCALE := $(DESTDIR)$(PREFIX)/share/locale
+INST_MAN_JA := $(DESTDIR)$(PREFIX)/share/man/ja/man1
 CATALOG_CERTS := $(notdir $(wildcard share/ffcert/certs/*.pem))
 
 install: all
@@ -95,10 +114,17 @@ install: all
 	install -m 0644 $(addprefix share/ffcert/certs/,$(CATALOG_CERTS)) $(INST_DATA)/certs/
 	install -m 0644 doc/ffcert.1 $(INST_MAN)/ffcert.1
 	install -m 0644 completions/ffcert.bash $(INST_COMPL)/ffcert
+	for l in $(LINGUAS); do \
+	    install -d $(INST_LOCALE)/$$l/LC_MESSAGES && \
+	    install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/ffcert.mo $(INST_LOCALE)/$$l/LC_MESSAGES/ffcert.mo; \
+	done
+	if [ -f doc/ja/ffcert.1 ]; then install -d $(INST_MAN_JA) && \
+	    install -m 0644 doc/ja/ffcert.1 $(INST_MAN_JA)/ffcert.1; fi
 
 uninstall:
 	rm -f $(INST_BIN)/ffcert $(INST_DATA)/catalog.ini $(INST_MAN)/ffcert.1 \
-	    $(INST_COMPL)/ffcert $(addprefix $(INST_DATA)/certs/,$(CATALOG_CERTS))
+	    $(INST_COMPL)/ffcert $(addprefix $(INST_DATA)/certs/,$(CATALOG_CERTS)) \
+	    $(INST_MAN_JA)/ffcert.1 $(LINGUAS:%=$(INST_LOCALE)/%/LC_MESSAGES/ffcert.mo)
 	rmdir $(INST_DATA)/certs $(INST_DATA) 2>/dev/null || true
 
 clean:

@@ -9,6 +9,7 @@
  *   with SEC_ERROR_BUSY;
  * - trust is read back from a fresh read-only session by the caller, never trusted
  *   from the session that wrote it. */
+#include "ffcert/i18n.h"
 #include "ffcert/nssdb.h"
 
 #include <dlfcn.h>
@@ -51,13 +52,15 @@ _Static_assert(FF_TRUST_GOVT_APPROVED_CA == CERTDB_GOVT_APPROVED_CA, "trust bits
 #define NICKNAME_TRIES 100
 
 /* "what: NSS's explanation (CODE)" for the current NSS/NSPR error. */
+/* what is an English message, translated here (xgettext keyword nss_error). */
 static char *nss_error(const char *what)
 {
     PRErrorCode code = PR_GetError();
+    what = _(what);
     const char *name = PR_ErrorToName(code);
     const char *text = PR_ErrorToString(code, PR_LANGUAGE_I_DEFAULT);
     if (!name)
-        return xasprintf("%s: NSS error %d", what, (int)code);
+        return xasprintf(_("%s: NSS error %d"), what, (int)code);
     if (!text || !*text || strstr(text, "Unknown code"))
         return xasprintf("%s: %s", what, name);
     return xasprintf("%s: %s (%s)", what, text, name);
@@ -141,13 +144,13 @@ static int collect_pem(const unsigned char *data, size_t len, struct der_list *l
             rv = SECFailure;
         SECITEM_FreeItem(&der, PR_FALSE);
         if (rv != SECSuccess) {
-            *err = xasprintf("PEM block %d (%s) holds no readable certificate "
-                             "(bad base64, truncated or corrupted)", i + 1, label);
+            *err = xasprintf(_("PEM block %d (%s) holds no readable certificate "
+                             "(bad base64, truncated or corrupted)"), i + 1, label);
             return -1;
         }
     }
     if (l->n == 0) {
-        *err = xasprintf("PEM file holds no certificate (only %s)", other ? other : "other data");
+        *err = xasprintf(_("PEM file holds no certificate (only %s)"), other ? other : _("other data"));
         return -1;
     }
     return 1;
@@ -212,7 +215,7 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
 {
     memset(out, 0, sizeof *out);
     if (len == 0) {
-        *err = xstrdup("empty file");
+        *err = xstrdup(_("empty file"));
         return -1;
     }
     if (NSS_NoDB_Init(NULL) != SECSuccess) {
@@ -224,12 +227,12 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
     int rc = collect_pem(data, len, &ders, err);
     if (rc == 0 && CERT_DecodeCertPackage((char *)data, (int)len, collect_cert, &ders) !=
                        SECSuccess) {
-        *err = xstrdup("not a certificate (expected DER, PEM or PKCS#7; "
-                       "truncated or corrupted?)");
+        *err = xstrdup(_("not a certificate (expected DER, PEM or PKCS#7; "
+                       "truncated or corrupted?)"));
         rc = -1;
     }
     if (rc >= 0 && ders.too_many) {
-        *err = xasprintf("more than %d certificates in one file", FF_BUNDLE_MAX);
+        *err = xasprintf(_("more than %d certificates in one file"), FF_BUNDLE_MAX);
         rc = -1;
     }
     if (rc >= 0) {
@@ -377,7 +380,7 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
         if (!readonly && access(file, W_OK) != 0) {
             int saved = errno;
             free(*err);
-            *err = xasprintf("cannot open the database for writing: %s: %s", file,
+            *err = xasprintf(_("cannot open the database for writing: %s: %s"), file,
                              strerror(saved));
         }
         free(file);
@@ -507,7 +510,7 @@ static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
         if (other)
             CERT_DestroyCertificate(other);
         if (clash) {
-            *err = xasprintf("the nickname \"%s\" already names another certificate", nickname);
+            *err = xasprintf(_("the nickname \"%s\" already names another certificate"), nickname);
             CERT_DestroyCertificate(tmp);
             return NULL;
         }
@@ -516,7 +519,7 @@ static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
         struct nick_ctx ctx = {s->handle};
         nick = ff_nickname_unique(c->nickname, nickname_taken, &ctx, NICKNAME_TRIES);
         if (!nick) {
-            *err = xasprintf("no free nickname for \"%s\"", c->nickname);
+            *err = xasprintf(_("no free nickname for \"%s\""), c->nickname);
             CERT_DestroyCertificate(tmp);
             return NULL;
         }
@@ -556,12 +559,12 @@ static int prepare_writing(struct session *s, const char *password, char **err)
     if (!login_needed(s))
         return 0;
     if (!password) {
-        *err = xstrdup("primary password set: use --password-file");
+        *err = xstrdup(_("primary password set: use --password-file"));
         return FF_NSS_NEED_PASSWORD;
     }
     if (PK11_CheckUserPassword(s->slot, password) != SECSuccess) {
         if (PR_GetError() == SEC_ERROR_BAD_PASSWORD) {
-            *err = xstrdup("wrong primary password: nothing written");
+            *err = xstrdup(_("wrong primary password: nothing written"));
             return FF_NSS_BAD_PASSWORD;
         }
         *err = nss_error("cannot log in");
@@ -815,23 +818,23 @@ static char *usages_of(CERTCertificate *c)
     static const struct {
         unsigned bit;
         const char *words;
-    } key_usages[] = {{KU_DIGITAL_SIGNATURE, "digital signature"},
-                      {KU_NON_REPUDIATION, "non-repudiation"},
-                      {KU_KEY_ENCIPHERMENT, "key encipherment"},
-                      {KU_KEY_AGREEMENT, "key agreement"}};
+    } key_usages[] = {{KU_DIGITAL_SIGNATURE, N_("digital signature")},
+                      {KU_NON_REPUDIATION, N_("non-repudiation")},
+                      {KU_KEY_ENCIPHERMENT, N_("key encipherment")},
+                      {KU_KEY_AGREEMENT, N_("key agreement")}};
     static const struct {
         SECOidTag tag;
         const char *words;
-    } extended[] = {{SEC_OID_EXT_KEY_USAGE_CLIENT_AUTH, "client authentication"},
-                    {SEC_OID_EXT_KEY_USAGE_SERVER_AUTH, "server authentication"},
-                    {SEC_OID_EXT_KEY_USAGE_EMAIL_PROTECT, "email protection (S/MIME)"},
-                    {SEC_OID_EXT_KEY_USAGE_CODE_SIGN, "code signing"}};
-    char buf[512] = "";
+    } extended[] = {{SEC_OID_EXT_KEY_USAGE_CLIENT_AUTH, N_("client authentication")},
+                    {SEC_OID_EXT_KEY_USAGE_SERVER_AUTH, N_("server authentication")},
+                    {SEC_OID_EXT_KEY_USAGE_EMAIL_PROTECT, N_("email protection (S/MIME)")},
+                    {SEC_OID_EXT_KEY_USAGE_CODE_SIGN, N_("code signing")}};
+    char buf[1024] = "";
     size_t len = 0;
     for (size_t i = 0; c->keyUsagePresent && i < sizeof key_usages / sizeof key_usages[0]; i++)
         if (c->keyUsage & key_usages[i].bit)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "; " : "",
-                                    key_usages[i].words);
+                                    _(key_usages[i].words));
     SECItem ext = {siBuffer, NULL, 0};
     if (CERT_FindCertExtension(c, SEC_OID_X509_EXT_KEY_USAGE, &ext) == SECSuccess) {
         CERTOidSequence *seq = CERT_DecodeOidSequence(&ext);
@@ -840,13 +843,13 @@ static char *usages_of(CERTCertificate *c)
             for (size_t i = 0; i < sizeof extended / sizeof extended[0]; i++)
                 if (tag == extended[i].tag && len < sizeof buf)
                     len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
-                                            len ? "; " : "", extended[i].words);
+                                            len ? "; " : "", _(extended[i].words));
         }
         if (seq)
             CERT_DestroyOidSequence(seq);
         SECITEM_FreeItem(&ext, PR_FALSE);
     }
-    return xstrdup(len ? buf : "any (no usage restrictions)");
+    return xstrdup(len ? buf : _("any (no usage restrictions)"));
 }
 
 static void diagnose_user(struct diag *d, CERTCertificate *c, struct ff_user_cert *u)

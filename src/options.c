@@ -69,7 +69,10 @@ static const struct {
 
 static void print_help(const struct ff_command *cmd)
 {
-    printf("Usage: ffcert %s %s\n\n%s\n\n%s", cmd->name, cmd->usage, cmd->summary, cmd->help);
+    printf(_("Usage: ffcert %s %s\n"), cmd->name, cmd->usage);
+    printf("\n%s\n", _(cmd->summary));
+    for (const char *const *section = cmd->help; *section; section++)
+        printf("\n%s", _(*section));
 }
 
 static int usage_error(const struct ff_command *cmd, const char *what)

@@ -299,7 +299,7 @@ static const struct ff_trust *shown_trust(const struct ff_outcome *o)
  * indented below. */
 #define RESULT_WIDTH 13
 #define LETTERS_WIDTH 8
-#define DETAIL_INDENT (RESULT_WIDTH + LETTERS_WIDTH)
+#define DETAIL_INDENT (RESULT_WIDTH + LETTERS_WIDTH + 1)
 
 static void detail(FILE *out, const char *text)
 {

@@ -1,4 +1,5 @@
 /* Row sets, and their JSON form for crossing from a worker process to the parent. */
+#include "ffcert/i18n.h"
 #include "ffcert/rows.h"
 
 #include <jansson.h>
@@ -67,7 +68,7 @@ char *ff_rowset_encode(const struct ff_rowset *rs)
     char *text = json_dumps(root, JSON_COMPACT);
     json_decref(root);
     if (!text) {
-        fputs("ffcert: out of memory\n", stderr);
+        fputs(_("ffcert: out of memory\n"), stderr);
         abort();
     }
     char *copy = xstrdup(text);

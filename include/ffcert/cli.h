@@ -66,7 +66,7 @@ struct ff_command {
     unsigned options;
     const char *usage;   /* "SOURCE [TARGETS] [TRUST] ..." */
     const char *summary; /* one line */
-    const char *help;    /* the rest of `ffcert COMMAND --help` */
+    const char *const *help; /* sections of `ffcert COMMAND --help`, NULL-terminated */
 };
 
 /* Parses argv for cmd. Returns -1 on success, else an exit status to return now
