@@ -30,14 +30,14 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/ffcert.mo)
 
 .PHONY: all deps check demo bench test-build clean install uninstall pot FORCE
 all: $(BUILD)/ffcert $(MO_FILES)
 
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/ffcert.mo, where the
 # binary finds them in a build tree (and $(PREFIX)/share/locale once installed).
-LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
-MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/ffcert.mo)
 $(BUILD)/locale/%/LC_MESSAGES/ffcert.mo: po/%.po
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  MSGFMT  $<")

@@ -377,7 +377,7 @@ static int do_install(const struct ff_options *opts, const struct policy_args *p
         if (h == HOLDS_IT) {
             file_result = N_("unchanged");
         } else {
-            char *pem = ff_policy_pem(c->der, c->der_len);
+            char *pem = ff_nss_pem(c->der, c->der_len);
             int w = ff_write_atomic(file, pem, strlen(pem), 0644, &err);
             free(pem);
             if (w != 0) {

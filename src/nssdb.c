@@ -687,7 +687,6 @@ void ff_nss_cleanup(void)
 #define MAX_CHAIN 8
 
 struct diag {
-    struct session *s;
     PK11SlotInfo *builtins;   /* Firefox's built-in roots, when they could be loaded */
     CERTCertList *stored;     /* the slot's list: its trust is the accurate one */
     CERTCertificate **temps;  /* candidates as temporary certificates */
@@ -905,7 +904,7 @@ int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size
         builtins = NULL;
     }
     out->builtins_checked = builtins != NULL;
-    struct diag d = {&s, builtins ? builtins->slots[0] : NULL, PK11_ListCertsInSlot(s.slot),
+    struct diag d = {builtins ? builtins->slots[0] : NULL, PK11_ListCertsInSlot(s.slot),
                      xcalloc(n ? n : 1, sizeof *d.temps), candidates, n};
     int rc = 0;
     if (!d.stored) {
@@ -946,4 +945,24 @@ int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size
 const char *ff_nspr_version(void)
 {
     return PR_GetVersion();
+}
+
+char *ff_nss_pem(const unsigned char *der, size_t len)
+{
+    char *b64 = BTOA_DataToAscii(der, (unsigned)len);
+    if (!b64) {
+        fputs("ffcert: out of memory\n", stderr);
+        abort();
+    }
+    /* NSS breaks lines with CRLF; PEM files here use LF. */
+    char *body = xstrdup(b64);
+    PORT_Free(b64);
+    char *w = body;
+    for (const char *r = body; *r; r++)
+        if (*r != '\r')
+            *w++ = *r;
+    *w = '\0';
+    char *pem = xasprintf("-----BEGIN CERTIFICATE-----\n%s\n-----END CERTIFICATE-----\n", body);
+    free(body);
+    return pem;
 }

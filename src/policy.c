@@ -2,6 +2,7 @@
  * the certificate files it names. See policy.h. */
 #include "ffcert/policy.h"
 
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -144,40 +145,6 @@ char *ff_policy_cert_filename_unique(const struct ff_cert *c)
 }
 
 /* ---- PEM --------------------------------------------------------------------- */
-
-char *ff_policy_pem(const unsigned char *der, size_t len)
-{
-    static const char b64[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    static const char begin[] = "-----BEGIN CERTIFICATE-----\n";
-    static const char end[] = "-----END CERTIFICATE-----\n";
-    size_t chars = (len + 2) / 3 * 4;
-    char *out = xmalloc(sizeof begin + chars + chars / 64 + 1 + sizeof end + 1);
-    char *w = out;
-    memcpy(w, begin, sizeof begin - 1);
-    w += sizeof begin - 1;
-    size_t col = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        unsigned v = (unsigned)der[i] << 16;
-        if (i + 1 < len)
-            v |= (unsigned)der[i + 1] << 8;
-        if (i + 2 < len)
-            v |= der[i + 2];
-        char quad[4] = {b64[(v >> 18) & 63], b64[(v >> 12) & 63],
-                        i + 1 < len ? b64[(v >> 6) & 63] : '=', i + 2 < len ? b64[v & 63] : '='};
-        for (int k = 0; k < 4; k++) {
-            *w++ = quad[k];
-            if (++col == 64) {
-                *w++ = '\n';
-                col = 0;
-            }
-        }
-    }
-    if (col)
-        *w++ = '\n';
-    memcpy(w, end, sizeof end);
-    return out;
-}
 
 /* ---- the document ------------------------------------------------------------ */
 

@@ -169,7 +169,7 @@ static void run_as(const struct ff_identity *id, struct work *w, struct ff_rowse
 }
 
 /* --all-users: every account's home, each in a child running as that account. */
-static void run_all_users(struct work *base, struct ff_rowset *rs)
+static void run_all_users(const struct work *base, struct ff_rowset *rs)
 {
     struct ff_accounts accounts;
     ff_accounts_list(&accounts);

@@ -75,6 +75,9 @@ int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size
 
 void ff_db_state_clear(struct ff_db_state *st);
 
+/* The certificate as a PEM file's text (64-column base64, LF). New string. */
+char *ff_nss_pem(const unsigned char *der, size_t len);
+
 /* "3.87.1" etc. for --version. Static string. */
 const char *ff_nss_version(void);
 

@@ -36,10 +36,6 @@ char *ff_policy_cert_filename(const struct ff_cert *c);
  * the plain name is taken by another certificate. New string. */
 char *ff_policy_cert_filename_unique(const struct ff_cert *c);
 
-/* PEM text of one DER certificate: one CERTIFICATE block, 64-column lines, nothing
- * before or after it (Firefox's PEM reading drops only the BEGIN and END lines).
- * New string. */
-char *ff_policy_pem(const unsigned char *der, size_t len);
 
 /* Reads policies.json. A missing file gives a new {"policies": {}} and *existed false.
  * Returns 0, or -1 with *err (malloc'd, one line: "FILE: not valid JSON (line L,
