@@ -20,6 +20,11 @@ expected_files() { # PREFIX: the files install must put there, sorted
     echo "$1/share/ffcert/catalog.ini"
     for c in "$TOP"/share/ffcert/certs/*.pem; do echo "$1/share/ffcert/certs/${c##*/}"; done
     echo "$1/share/man/man1/ffcert.1"
+    for po in "$TOP"/po/*.po; do
+        [ -f "$po" ] && echo "$1/share/locale/$(basename "$po" .po)/LC_MESSAGES/ffcert.mo"
+    done
+    [ -f "$TOP/doc/ja/ffcert.1" ] && echo "$1/share/man/ja/man1/ffcert.1"
+    true
 }
 equals "exactly the expected files are installed" "$(find "$P" ! -type d | sort)" \
     "$(expected_files "$P" | sort)"
