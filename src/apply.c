@@ -25,6 +25,7 @@ static const char *const result_names[] = {
     [FF_RESULT_WOULD_REMOVE] = N_("would-remove"),
     [FF_RESULT_SKIPPED] = N_("skipped"),
     [FF_RESULT_FAILED] = N_("failed"),
+    [FF_RESULT_NO_DATABASE] = N_("no-database"),
 };
 
 const char *ff_result_name(enum ff_result r)
@@ -290,8 +291,15 @@ void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff
         set(o, FF_RESULT_FAILED, xstrdup(t->problem ? t->problem : _("not a database folder")));
         return;
     case FF_DB_NONE:
-        set(o, FF_RESULT_SKIPPED,
-            xstrdup(_("no certificate database yet: start Firefox once with this profile")));
+        /* A folder named with --profile should hold a database; a discovered profile
+         * without one is simply unused (Firefox ESR makes one it never uses). */
+        if (!strcmp(t->app, "nssdb"))
+            set(o, FF_RESULT_SKIPPED,
+                xstrdup(_("no certificate database in this folder (cert9.db): give the "
+                          "folder that holds one")));
+        else
+            set(o, FF_RESULT_NO_DATABASE,
+                xstrdup(_("no certificate database yet: start Firefox once with this profile")));
         return;
     case FF_DB_LEGACY:
         if (!req->migrate_legacy || req->action == FF_ACTION_STATUS || req->dry_run) {

@@ -322,7 +322,7 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
         fprintf(out, "\n%s\n", _("Dry run: nothing is written."));
     fputc('\n', out);
 
-    size_t counts[FF_RESULT_FAILED + 1] = {0};
+    size_t counts[FF_RESULT_COUNT] = {0};
     const char *user = NULL;
     for (size_t i = 0; i < r->rows->n; i++) {
         const struct ff_row *row = &r->rows->v[i];
@@ -372,7 +372,7 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
     fputc('\n', out);
     fprintf(out, ngettext("%zu database:", "%zu databases:", r->rows->n), r->rows->n);
     const char *sep = " ";
-    for (int k = 0; k <= FF_RESULT_FAILED; k++) {
+    for (int k = 0; k < FF_RESULT_COUNT; k++) {
         if (!counts[k])
             continue;
         fprintf(out, "%s%zu %s", sep, counts[k], ff_result_label((enum ff_result)k));

@@ -119,7 +119,7 @@ int ff_rowset_decode(const char *text, struct ff_rowset *out)
         o->extras_added = (unsigned)json_integer_value(json_object_get(j, "extras"));
         o->fatal = json_is_true(json_object_get(j, "fatal"));
         r->user = dup_or_null(json_object_get(j, "user"));
-        if (o->result > FF_RESULT_FAILED || t->format > FF_DB_INVALID || !t->app) {
+        if (o->result >= FF_RESULT_COUNT || t->format > FF_DB_INVALID || !t->app) {
             json_decref(root);
             ff_rowset_free(out);
             return -1;

@@ -299,9 +299,12 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
     ff_password_source_free(&passwords);
 
     if (rows.n == 0) {
-        ff_error(_("no certificate database found %s%s (looked for Firefox, Thunderbird, "
-                 "LibreWolf and Chromium profiles)"), opts.all_users ? _("for any user") : "under ",
-                 opts.all_users ? "" : home);
+        if (opts.all_users)
+            ff_error("%s", _("no certificate database found for any user (looked for Firefox, "
+                             "Thunderbird, LibreWolf and Chromium profiles)"));
+        else
+            ff_error(_("no certificate database found under %s (looked for Firefox, "
+                       "Thunderbird, LibreWolf and Chromium profiles)"), home);
         rc = FF_EXIT_NO_DB;
     } else {
         struct ff_report report = {
@@ -318,6 +321,12 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
         else
             ff_report_action_text(stdout, &report);
         rc = exit_status(&rows, action, home);
+        /* Only unused profiles: no database was found after all. */
+        size_t unused = 0;
+        for (size_t i = 0; i < rows.n; i++)
+            unused += rows.v[i].outcome.result == FF_RESULT_NO_DATABASE;
+        if (unused == rows.n)
+            rc = FF_EXIT_NO_DB;
     }
     ff_rowset_free(&rows);
     ff_bundle_free(&bundle);

@@ -38,7 +38,8 @@ run() {
 expect_rc() {
     if [ "$RC" -eq "$2" ]; then ok "$1 (exit $2)"; else
         not_ok "$1: exit $RC, wanted $2"
-        printf '# stdout: %s\n# stderr: %s\n' "$OUT" "$ERR"
+        printf '%s\n' "$OUT" | sed 's/^/# stdout: /'
+        printf '%s\n' "$ERR" | sed 's/^/# stderr: /'
     fi
 }
 

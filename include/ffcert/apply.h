@@ -24,7 +24,9 @@ enum ff_result {
     FF_RESULT_WOULD_REMOVE,
     FF_RESULT_SKIPPED,
     FF_RESULT_FAILED,
+    FF_RESULT_NO_DATABASE, /* a discovered profile never used: nothing to do there */
 };
+#define FF_RESULT_COUNT (FF_RESULT_NO_DATABASE + 1)
 
 /* What the previous databases suggest about the next one (a mass import writes to
  * most; a re-run to none), to choose how to open it. Only a hint: results never

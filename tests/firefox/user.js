@@ -8,6 +8,10 @@ user_pref("security.default_personal_cert", "Select Automatically");
 // writes to PROFILE/MarionetteActivePort: tests/firefox/look.py reads it.
 user_pref("marionette.port", 0);
 
+// openssl s_server serves one connection at a time: a speculative connection that
+// Firefox opens and leaves idle would block the real one until it times out.
+user_pref("network.http.speculative-parallel-limit", 0);
+
 // Offline: everything but loopback goes to a closed local port, and no name lookups.
 user_pref("network.proxy.type", 1);
 user_pref("network.proxy.http", "127.0.0.1");

@@ -93,6 +93,21 @@ contains "formats: legacy explained" "$OUT" "legacy cert8.db"
 check "formats: no database created in the empty profile" [ ! -e "$p1/cert9.db" ]
 check "formats: legacy profile not migrated" [ ! -e "$p2/cert9.db" ]
 
+# An unused profile (firefox-esr makes a *.default it never uses) is not a failure
+# beside a used one; only unused profiles means no database at all (exit 3).
+h="$T/unused"
+cp -a "$TOP/test-profiles/firefox-classic/." "$h/"
+new_db "$h/.mozilla/firefox/abcd1234.default-release"
+run import "$CERTS/inter-ca.pem" --home "$h" --json
+expect_rc "an unused profile beside a used one" 0
+equals "unused profile: result no-database" \
+    "$(json "[x['result'] for x in d['databases']]")" "['imported', 'no-database']"
+h="$T/all-unused"
+cp -a "$TOP/test-profiles/firefox-classic/." "$h/"
+run import "$CERTS/inter-ca.pem" --home "$h"
+expect_rc "only unused profiles" 3
+contains "only unused profiles: says to start Firefox" "$OUT" "start Firefox once"
+
 # Running Firefox: a live fcntl lock on .parentlock is "in use"; stale leftovers are not.
 h=$T/firefox-classic
 p="$h/.mozilla/firefox/abcd1234.default-release"

@@ -20,9 +20,11 @@
 # `firefox-esr --headless --screenshot`. Screenshots and logs are copied to
 # build/test-logs/firefox/ for a look afterwards.
 #
-# Network: the script re-runs itself in a private network namespace (`unshare -n`, as
-# root) where only loopback exists; failing that, every Firefox and every download goes
-# through a proxy on a closed port of 127.0.0.1 and Firefox's own lookups are turned off.
+# Network: the script re-runs itself in a private network namespace (`unshare -n` as
+# root, `unshare -rn` otherwise) where only loopback exists. Failing that, every
+# connection but loopback goes to a proxy on a closed port of 127.0.0.1, and the
+# profiles' user.js (tests/firefox/user.js) turns Firefox's own lookups off; only the
+# discovery Firefox, which has no user.js, may then still ask the resolver for names.
 # Only 127.0.0.1 is ever contacted. Nothing is left running: every browser and server is
 # stopped on every exit, and the last check proves no Firefox process of this run is left.
 
@@ -88,7 +90,7 @@ no root, --trust c,c,: ffcert reports updated CT,c, -> c,c,
 no root, --trust c,c,: certutil shows c,c,
 no root, c,c, again: Firefox refuses the site again (SEC_ERROR_UNKNOWN_ISSUER)
 no root, c,c, again: the server saw its certificate refused
-discovery: Firefox running, its profile is locked
+discovery: Firefox running, its profile is locked and has its cert9.db
 discovery: ffcert profiles finds exactly the profiles in profiles.ini
 discovery: the profile Firefox uses is in_use, the others are not
 discovery: import while Firefox runs: the running profile imported c,c,, in use
@@ -143,7 +145,7 @@ cleanup() {
     while [ $i -lt 50 ]; do
         left=$(marked 2>/dev/null)
         for p in $FF_GROUPS $SERVERS; do running "$p" && left="$left $p"; done
-        [ -z "$(echo $left)" ] && break
+        case "$left" in *[0-9]*) ;; *) break ;; esac
         sleep 0.1
         i=$((i + 1))
     done
@@ -167,10 +169,12 @@ else
     echo "# 127.0.0.1:9; the discovery Firefox (no user.js) may still look names up"
 fi
 
+echo "# $("$FIREFOX" --version 2>/dev/null), $(openssl version)"
+
 mkdir -p "$R/shots" "$R/logs" "$R/www"
 cp "$FX/page.html" "$R/www/page.html"
 TITLE="ffcert firefox test page"
-KEEP="$TOP/build/test-logs/firefox"
+KEEP=${FFCERT_FIREFOX_KEEP:-$TOP/build/test-logs/firefox}
 
 # ms: milliseconds since the epoch.
 ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -256,7 +260,7 @@ NICK="Test Open Domain CA - G4 - ffcert Firefox Test"
 # ---- the servers -----------------------------------------------------------------------
 
 # srv_start LOG ARGS...: openssl s_server ARGS -WWW on a free port of 127.0.0.1, serving
-# $R/www, with its output in LOG; sets SRV_PID and SRV_PORT. A few tries, in case the
+# $R/www, with its output in LOG; sets SRV_PORT (and adds it to SERVERS). A few tries, in case the
 # port was taken between the probe and the bind.
 srv_start() {
     _log=$1
@@ -270,7 +274,7 @@ srv_start() {
         _i=0
         while [ $_i -lt 100 ] && running $_pid; do
             if grep -q '^ACCEPT' "$_log"; then
-                SRV_PID=$_pid SRV_PORT=$_port SERVERS="$SERVERS $_pid"
+                SRV_PORT=$_port SERVERS="$SERVERS $_pid"
                 return 0
             fi
             sleep 0.1
@@ -358,7 +362,7 @@ ff_profile() {
         ok "Firefox makes profile $1 (cert9.db, key4.db)"
     else
         not_ok "Firefox makes profile $1 (cert9.db, key4.db): no database, or not empty"
-        ls -la "$_p" | sed 's/^/# /'
+        find "$_p" -maxdepth 1 | sed 's/^/# /'
         sed 's/^/# firefox: /' "$R/logs/firefox-$1-first-run.log"
     fi
 }
@@ -555,8 +559,10 @@ ffcert_home() {
 using=""
 i=0
 while [ $i -lt 200 ] && running "$DPID"; do
+    # Locked, and with the cert9.db Firefox makes a moment after taking the lock.
     ffcert_home profiles --json
-    if [ "$(jget 'any(x["in_use"] for x in d["databases"])')" = true ]; then
+    if [ "$(jget 'any(x["in_use"] and x["format"] == "sql" for x in d["databases"])')" = true ]
+    then
         for l in "$FFDIR"/*/lock; do
             case "$(readlink "$l" 2>/dev/null)" in *"+$DPID") using=$(dirname "$l") ;; esac
         done
@@ -566,9 +572,9 @@ while [ $i -lt 200 ] && running "$DPID"; do
     i=$((i + 1))
 done
 if [ -n "$using" ] && running "$DPID"; then
-    ok "discovery: Firefox running, its profile is locked ($(basename "$using"))"
+    ok "discovery: Firefox running, its profile is locked and has its cert9.db ($(basename "$using"))"
 else
-    not_ok "discovery: Firefox running, its profile is locked: not after 20 s"
+    not_ok "discovery: Firefox running, its profile is locked and has its cert9.db: not after 20 s"
     sed 's/^/# firefox: /' "$R/logs/firefox-discovery.log"
 fi
 
@@ -638,13 +644,14 @@ certutil -L -d "sql:$using" 2>&1 | sed 's/^/# discovery: /'
 
 left=$(marked)
 if [ -z "$left" ]; then ok "no Firefox process of this run is left"; else
-    not_ok "no Firefox process of this run is left: $(echo $left)"
+    not_ok "no Firefox process of this run is left: $(printf '%s ' $left)"
     for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-150 | sed 's/^/# /'; echo; done
 fi
 
 # Screenshots and logs outlive $R for a look (build/test-logs/firefox/).
-rm -rf "$KEEP"
-mkdir -p "$KEEP" && cp -r "$R/shots" "$R/logs" "$KEEP/" 2>/dev/null
-echo "# screenshots and logs: $KEEP"
+if rm -rf "$KEEP" 2>/dev/null && mkdir -p "$KEEP" 2>/dev/null &&
+    cp -r "$R/shots" "$R/logs" "$KEEP/" 2>/dev/null; then
+    echo "# screenshots and logs: $KEEP"
+fi
 echo "# took $(($(date +%s) - START)) s"
 finish
