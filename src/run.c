@@ -185,6 +185,16 @@ static void run_all_users(const struct work *base, struct ff_rowset *rs)
     ff_accounts_free(&accounts);
 }
 
+/* Whose work a folder is: its owner when root runs, else ours (0 for a folder that
+ * does not exist: it only becomes an error row). */
+static uid_t folder_owner(const char *folder)
+{
+    struct stat st;
+    if (geteuid() != 0 || stat(folder, &st) != 0)
+        return 0;
+    return st.st_uid;
+}
+
 /* Root working on a folder: as its owner when that is someone else. */
 static void run_owned(struct work *w, const char *folder, struct ff_rowset *rs)
 {
@@ -206,10 +216,16 @@ static void collect_rows(const struct ff_options *opts, const struct ff_request 
     if (opts->all_users) {
         run_all_users(&w, rs);
     } else if (opts->profiles.n) {
-        for (size_t i = 0; i < opts->profiles.n; i++) {
-            struct ff_strv one = {&opts->profiles.v[i], 1, 1};
-            w.profiles = &one;
-            run_owned(&w, opts->profiles.v[i], rs);
+        /* Consecutive folders with the same owner are one unit of work (and -j splits
+         * it); for root, each unit runs as its owner. */
+        char **v = opts->profiles.v;
+        for (size_t i = 0, j; i < opts->profiles.n; i = j) {
+            uid_t owner = folder_owner(v[i]);
+            for (j = i + 1; j < opts->profiles.n && folder_owner(v[j]) == owner; j++)
+                ;
+            struct ff_strv run = {&v[i], j - i, j - i};
+            w.profiles = &run;
+            run_owned(&w, v[i], rs);
         }
     } else {
         run_owned(&w, ff_options_home(opts), rs);
