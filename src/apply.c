@@ -274,7 +274,7 @@ static const char *program_name(const char *app)
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strncmp(app, names[i].prefix, strlen(names[i].prefix)))
             return names[i].name;
-    return "the program using it";
+    return _("the program using it");
 }
 
 static void add_in_use_note(const struct ff_target *t, struct ff_outcome *o)

@@ -39,18 +39,18 @@ static const struct {
 /* What the status report says about the trust Firefox stores, and what stays behind
  * after `policy remove` (both seen with firefox-esr 153 on Debian 12: see
  * tests/integration/policy.sh). */
-#define NOTE_TRUST                                                                        \
-    "At each start Firefox adds every Install certificate that a profile does not "    \
-    "already trust for websites to that profile (new profiles included), asking for "  \
-    "CT,CT,: a trust anchor for websites and email, whatever its issuer. Firefox ESR "  \
-    "153 (its own NSS 3.125) stores that trust as a PKCS#11 3.2 trust object, which "    \
-    "older NSS libraries (this ffcert uses NSS %s; Debian 12's certutil too) cannot "    \
-    "read: `certutil -L` and `ffcert status` show such a certificate with no trust "    \
-    "(,,), while Firefox uses it as an anchor."
-#define NOTE_REMOVE                                                                      \
-    "`ffcert policy remove` stops Firefox from adding the certificate; profiles that "  \
-    "already hold it keep it, trusted as before. Take it out of them with `ffcert "     \
-    "remove SOURCE` (as root: --all-users)."
+static const char note_trust[] =
+    N_("At each start Firefox adds every Install certificate that a profile does not "
+       "already trust for websites to that profile (new profiles included), asking for "
+       "CT,CT,: a trust anchor for websites and email, whatever its issuer. Firefox ESR "
+       "153 (its own NSS 3.125) stores that trust as a PKCS#11 3.2 trust object, which "
+       "older NSS libraries (this ffcert uses NSS %s; Debian 12's certutil too) cannot "
+       "read: `certutil -L` and `ffcert status` show such a certificate with no trust "
+       "(,,), while Firefox uses it as an anchor.");
+static const char note_remove[] =
+    N_("`ffcert policy remove` stops Firefox from adding the certificate; profiles that "
+       "already hold it keep it, trusted as before. Take it out of them with `ffcert "
+       "remove SOURCE` (as root: --all-users).");
 
 /* ---- arguments --------------------------------------------------------------- */
 
@@ -181,16 +181,19 @@ static void print_json(json_t *root)
 /* text after label, wrapped at 80 columns; continuation lines indented by two. */
 static void print_wrapped(const char *label, const char *text)
 {
-    size_t col = strlen(label);
+    /* Columns on the terminal, not bytes: Japanese characters take two. */
+    size_t col = ff_display_width(label);
     fputs(label, stdout);
     const char *p = text;
     bool first = true;
     while (*p) {
         while (*p == ' ')
             p++;
-        size_t w = strcspn(p, " ");
-        if (!w)
+        size_t len = strcspn(p, " ");
+        if (!len)
             break;
+        char *word = xstrndup(p, len);
+        size_t w = ff_display_width(word);
         if (!first && col + 1 + w > 80) {
             fputs("\n  ", stdout);
             col = 2;
@@ -198,9 +201,10 @@ static void print_wrapped(const char *label, const char *text)
             putchar(' ');
             col++;
         }
-        fwrite(p, 1, w, stdout);
+        fputs(word, stdout);
+        free(word);
         col += w;
-        p += w;
+        p += len;
         first = false;
     }
     putchar('\n');
@@ -638,7 +642,7 @@ static int do_status(const struct ff_options *opts, const struct policy_args *pa
     }
     struct ff_strv warnings = {0};
     shadow_warnings(pa->policies, &warnings);
-    char *trust_note = xasprintf(_(NOTE_TRUST), ff_nss_version());
+    char *trust_note = xasprintf(_(note_trust), ff_nss_version());
 
     /* Every other policy, by name (Certificates' other members as Certificates.X). */
     struct ff_strv others = {0};
@@ -735,14 +739,14 @@ static int do_status(const struct ff_options *opts, const struct policy_args *pa
                                  "policy status", "policies_file", pa->policies,
                                  "policies_file_exists", existed, "cert_dir", pa->cert_dir,
                                  "other_policies", strv_json(&others), "install", entries,
-                                 "notes", "trust", trust_note, "remove", NOTE_REMOVE,
+                                 "notes", "trust", trust_note, "remove", note_remove,
                                  "warnings", strv_json(&warnings));
         print_json(root);
     } else {
         json_decref(entries);
         putchar('\n');
         print_wrapped(_("Trust: "), trust_note);
-        print_wrapped(_("Removal: "), _(NOTE_REMOVE));
+        print_wrapped(_("Removal: "), _(note_remove));
     }
     free(trust_note);
     ff_strv_free(&others);

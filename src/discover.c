@@ -295,7 +295,7 @@ static void add_profile(struct ctx *c, const char *dir, const char *root, const 
     }
     struct stat st;
     if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        profile_warnf(c, "profile '%s' in %s: %s is not a folder", p->name, ini_file, full);
+        profile_warnf(c, _("profile '%s' in %s: %s is not a folder"), p->name, ini_file, full);
         free(real);
         free(full);
         return;
@@ -441,7 +441,7 @@ void ff_target_from_dir(const char *dir, struct ff_target_list *out)
     t->in_use = false;
     t->problem = xstrdup(S_ISREG(st.st_mode)
                              ? _("is a file, not a folder: give the folder that holds cert9.db")
-                             : "not a folder");
+                             : _("not a folder"));
 }
 
 void ff_target_clear(struct ff_target *t)

@@ -951,7 +951,7 @@ char *ff_nss_pem(const unsigned char *der, size_t len)
 {
     char *b64 = BTOA_DataToAscii(der, (unsigned)len);
     if (!b64) {
-        fputs("ffcert: out of memory\n", stderr);
+        fputs(_("ffcert: out of memory\n"), stderr);
         abort();
     }
     /* NSS breaks lines with CRLF; PEM files here use LF. */

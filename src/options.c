@@ -77,7 +77,7 @@ static void print_help(const struct ff_command *cmd)
 
 static int usage_error(const struct ff_command *cmd, const char *what)
 {
-    ff_error("%s: %s (see: ffcert %s --help)", cmd->name, what, cmd->name);
+    ff_error(_("%s: %s (see: ffcert %s --help)"), cmd->name, what, cmd->name);
     return FF_EXIT_USAGE;
 }
 

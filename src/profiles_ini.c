@@ -236,7 +236,7 @@ int ff_profiles_ini_parse(const char *text, struct ff_profiles_ini *out)
     for (size_t i = 0; i < stop; i++) {
         struct slot *s = &c.slots[i];
         if (!s->path || !s->name) {
-            ff_strv_push(&w, xasprintf("[Profile%zu] skipped: no %s= line", i,
+            ff_strv_push(&w, xasprintf(_("[Profile%zu] skipped: no %s= line"), i,
                                        !s->path ? "Path" : "Name"));
             continue;
         }
@@ -261,9 +261,11 @@ int ff_profiles_ini_parse(const char *text, struct ff_profiles_ini *out)
     }
     if (n_ignored) {
         char *more = n_ignored > 1 ? xasprintf(_(" (and %zu more)"), n_ignored - 1) : xstrdup("");
-        ff_strv_push(&w, xasprintf(_("[Profile%zu]%s ignored: Firefox stops at the first %s"
-                                   "[Profile%zu]"), first_ignored, more,
-                                   stop_seen ? "unusable " : "missing ", stop));
+        ff_strv_push(&w, xasprintf(stop_seen ? _("[Profile%zu]%s ignored: Firefox stops at the "
+                                                 "first unusable [Profile%zu]")
+                                              : _("[Profile%zu]%s ignored: Firefox stops at the "
+                                                 "first missing [Profile%zu]"),
+                                   first_ignored, more, stop));
         free(more);
     }
     if (c.over_cap)

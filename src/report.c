@@ -375,7 +375,9 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
     for (int k = 0; k < FF_RESULT_COUNT; k++) {
         if (!counts[k])
             continue;
-        fprintf(out, "%s%zu %s", sep, counts[k], ff_result_label((enum ff_result)k));
+        fputs(sep, out);
+        /* TRANSLATORS: a count and a result word in the summary, e.g. "2 imported". */
+        fprintf(out, _("%zu %s"), counts[k], ff_result_label((enum ff_result)k));
         sep = _(", ");
     }
     fprintf(out, "%s\n", _("."));

@@ -19,16 +19,16 @@ static const char *place_words(const struct ff_chain_link *l,
 {
     switch (l->place) {
     case FF_LINK_STORED:
-        return "in this profile";
+        return _("in this profile");
     case FF_LINK_BUILTIN:
-        return "built into Firefox";
+        return _("built into Firefox");
     case FF_LINK_AVAILABLE:
-        return candidates[l->candidate].builtin_root ? "built into Firefox"
-                                                     : "MISSING here, available";
+        return candidates[l->candidate].builtin_root ? _("built into Firefox")
+                                                     : _("MISSING here, available");
     case FF_LINK_MISSING:
         break;
     }
-    return "MISSING";
+    return _("MISSING");
 }
 
 static void findings_text(FILE *out, const struct ff_findings *f)
@@ -63,12 +63,14 @@ void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
             day(c->not_after, until, sizeof until);
             fprintf(out, _("  Certificate %s\n    valid until %s; used for %s\n"), c->subject, until,
                     c->usages);
-            for (size_t k = 0; k < c->n_links; k++)
-                fprintf(out, "    %s %s: %s\n", k ? "   then" : _("issued by"), c->links[k].subject,
-                        place_words(&c->links[k], candidates));
+            for (size_t k = 0; k < c->n_links; k++) {
+                fputs(k ? "      " : "    ", out);
+                fprintf(out, k ? _("then %s: %s\n") : _("issued by %s: %s\n"),
+                        c->links[k].subject, place_words(&c->links[k], candidates));
+            }
         }
         for (size_t k = 0; k < db->fixes.n; k++)
-            fprintf(out, "  FIXED: %s\n", db->fixes.v[k]);
+            fprintf(out, "  %s %s\n", _("FIXED:"), db->fixes.v[k]);
         findings_text(out, &db->left);
         if (!db->left.n && !db->fixes.n && d->n_users)
             fprintf(out, _("  OK: every certificate here has a complete chain\n"));
@@ -77,15 +79,20 @@ void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
         problems += db->left.n;
         fixed += db->fixes.n;
     }
-    fprintf(out, _("\n%zu database%s examined: "), n, n == 1 ? "" : "s");
-    if (problems)
-        fprintf(out, "%zu problem%s%s", problems, problems == 1 ? "" : "s",
-                fix ? " left" : "");
-    else
-        fprintf(out, "no problems");
-    if (fix)
-        fprintf(out, ", %zu fixed", fixed);
-    fprintf(out, ".%s\n", !fix && fixable ? _(" Add --fix to import the missing certificates.") : "");
+    char *problems_part =
+        !problems ? xstrdup(_("no problems"))
+        : fix     ? xasprintf(ngettext("%zu problem left", "%zu problems left", problems), problems)
+                  : xasprintf(ngettext("%zu problem", "%zu problems", problems), problems);
+    char *fixed_part = fix ? xasprintf(_(", %zu fixed"), fixed) : xstrdup("");
+    fputc('\n', out);
+    /* TRANSLATORS: "%zu database(s) examined: <problems><, N fixed>." */
+    fprintf(out, ngettext("%zu database examined: %s%s.", "%zu databases examined: %s%s.", n), n,
+            problems_part, fixed_part);
+    if (!fix && fixable)
+        fprintf(out, " %s", _("Add --fix to import the missing certificates."));
+    fputc('\n', out);
+    free(problems_part);
+    free(fixed_part);
 }
 
 static json_t *findings_json(const struct ff_findings *f)

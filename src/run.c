@@ -67,7 +67,7 @@ static void apply_one(const struct work *w, struct ff_target *t, struct ff_rowse
                       bool *stopped)
 {
     if (*stopped) {
-        not_processed(w, t, rs, "NSS could not close the previous database");
+        not_processed(w, t, rs, _("NSS could not close the previous database"));
         return;
     }
     struct ff_row *row = new_row(w, t, rs);
@@ -117,7 +117,7 @@ static void apply_parallel(const struct work *w, struct ff_target_list *targets,
         }
         /* Its worker died before reaching it. */
         not_processed(w, &targets->v[i], rs,
-                      errors[i % jobs] ? errors[i % jobs] : "the worker failed");
+                      errors[i % jobs] ? errors[i % jobs] : _("the worker failed"));
     }
     for (size_t k = 0; k < jobs; k++) {
         ff_rowset_free(&parts[k]);

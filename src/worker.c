@@ -110,15 +110,17 @@ int ff_worker_finish(struct ff_worker *w, struct ff_rowset *rs, char **err)
         ff_rowset_take(rs, &theirs);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && decoded)
         return 0;
-    const char *who = w->name ? w->name : "";
-    const char *for_ = w->name ? " for " : "";
-    if (WIFSIGNALED(status))
-        *err = xasprintf(_("the worker%s%s was killed by signal %d"), for_, who, WTERMSIG(status));
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (WIFSIGNALED(status) && w->name)
+        *err = xasprintf(_("the worker for %s was killed by signal %d"), w->name, WTERMSIG(status));
+    else if (WIFSIGNALED(status))
+        *err = xasprintf(_("a worker was killed by signal %d"), WTERMSIG(status));
+    else if (code == 125)
         *err = xasprintf(_("cannot become user %s"), w->name ? w->name : "?");
+    else if (w->name)
+        *err = xasprintf(_("the worker for %s ended without a result (status %d)"), w->name, code);
     else
-        *err = xasprintf(_("the worker%s%s ended without a result (status %d)"), for_, who,
-                         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        *err = xasprintf(_("a worker ended without a result (status %d)"), code);
     return -1;
 }
 

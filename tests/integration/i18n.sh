@@ -205,7 +205,7 @@ ja import "$INTER" --profile "$R/ja-db"
 expect_rc "ja: import into a fresh database" 0
 JA_WORD=$(printf '%s\n' "$JA_OUT" | awk -v p="$R/ja-db" 'index($0, p "  (") { print $1 }')
 equals "ja: the result word is Japanese" "$JA_WORD" "$(tr_ja imported)"
-SUMMARY="$(tr_ja '%zu database:' | sed 's/%zu/1/') 1 $(tr_ja imported)$(tr_ja .)"
+SUMMARY="$(tr_ja '%zu database:' | sed 's/%zu/1/') $(tr_ja '%zu %s' | sed "s/%2\$s/$(tr_ja imported)/; s/%1\$zu/1/; s/%s/$(tr_ja imported)/; s/%zu/1/")$(tr_ja .)"
 contains "ja: the summary is Japanese ($SUMMARY)" "$JA_OUT" "$SUMMARY"
 contains "ja: certificate labels are Japanese" "$JA_OUT" "$(tr_ja 'Subject:')"
 contains "ja: trust words are Firefox's" "$JA_OUT" "$(tr_ja 'valid CA for websites')"
