@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -80,14 +81,18 @@ struct slice {
     const struct work *w;
     struct ff_target_list *targets;
     size_t first, step;
+    size_t *started; /* shared by the workers (MAP_SHARED), for the progress line */
 };
 
 static void apply_slice(void *arg, struct ff_rowset *rs)
 {
     const struct slice *sl = arg;
     bool stopped = false;
-    for (size_t i = sl->first; i < sl->targets->n; i += sl->step)
+    for (size_t i = sl->first; i < sl->targets->n; i += sl->step) {
+        size_t n = __atomic_fetch_add(sl->started, 1, __ATOMIC_RELAXED);
+        progress(sl->w, n, sl->targets->n, sl->targets->v[i].path);
         apply_one(sl->w, &sl->targets->v[i], rs, &stopped);
+    }
 }
 
 /* -j N: N processes, each opening one database at a time as NSS requires. Rows come
@@ -99,14 +104,23 @@ static void apply_parallel(const struct work *w, struct ff_target_list *targets,
     struct ff_rowset *parts = xcalloc(jobs, sizeof *parts);
     struct slice *slices = xcalloc(jobs, sizeof *slices);
     char **errors = xcalloc(jobs, sizeof *errors);
+    size_t *started = mmap(NULL, sizeof *started, PROT_READ | PROT_WRITE,
+                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    static size_t unshared; /* without shared memory the count is per worker: still fine */
+    if (started == MAP_FAILED)
+        started = &unshared;
+    *started = 0;
     for (size_t k = 0; k < jobs; k++) {
-        slices[k] = (struct slice){w, targets, k, jobs};
+        slices[k] = (struct slice){w, targets, k, jobs, started};
         if (ff_worker_start(NULL, apply_slice, &slices[k], &workers[k], &errors[k]) != 0)
             workers[k].pid = 0;
     }
     for (size_t k = 0; k < jobs; k++)
         if (workers[k].pid > 0)
             ff_worker_finish(&workers[k], &parts[k], &errors[k]);
+    progress(w, targets->n, targets->n, NULL);
+    if (started != &unshared)
+        munmap(started, sizeof *started);
     for (size_t i = 0; i < targets->n; i++) {
         struct ff_rowset *part = &parts[i % jobs];
         size_t j = i / jobs;

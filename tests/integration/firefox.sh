@@ -8,6 +8,8 @@
 #     SECOM's) and holds a client certificate issued by an intermediate it lacks:
 #     SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT; after `ffcert import intermediate.pem`
 #     the server verifies the client's chain and Firefox shows the page.
+#  1b. the same, fixed by `ffcert doctor --fix` alone with a catalogue that knows the
+#     intermediate.
 #  2. server certificate: a server that sends its leaf alone: SEC_ERROR_UNKNOWN_ISSUER,
 #     then the page after the import.
 #  3. trust means what the report says: without the root, c,c, is refused, CT,c,
@@ -64,6 +66,7 @@ if ! command -v "$FIREFOX" >/dev/null 2>&1; then
 Firefox makes profile P1 (cert9.db, key4.db)
 Firefox makes profile P2 (cert9.db, key4.db)
 Firefox makes profile P3 (cert9.db, key4.db)
+Firefox makes profile P4 (cert9.db, key4.db)
 client certificate, before: Firefox shows SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT
 client certificate, before: the server got no client certificate
 client certificate: ffcert import exits 0, certutil shows c,c,
@@ -71,6 +74,11 @@ client certificate, after: Firefox shows the page (green)
 client certificate, after: the server verified the client's chain
 client certificate, after: firefox-esr --screenshot shows the page (green)
 client certificate, after --screenshot: the server verified the chain
+doctor, before: Firefox shows SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT
+doctor: names the missing intermediate, fixable from the catalogue
+doctor --fix: exit 0, certutil shows the intermediate c,c,
+doctor --fix, after: Firefox shows the page (green)
+doctor --fix, after: the server verified the client's chain
 client certificate: after Firefox ran, certutil still shows c,c,
 server certificate, before: Firefox shows SEC_ERROR_UNKNOWN_ISSUER
 server certificate, before: the server saw its certificate refused
@@ -441,6 +449,7 @@ show_db() {
 ff_profile P1
 ff_profile P2
 ff_profile P3
+ff_profile P4
 
 # ---- 1. the client certificate (the NII error) ----------------------------------------------
 
@@ -475,6 +484,35 @@ shot_green "client certificate, after: firefox-esr --screenshot shows the page (
 verified_chain "client certificate, after --screenshot: the server verified the chain" "$m"
 equals "client certificate: after Firefox ran, certutil still shows c,c," \
     "$(oracle_trust "$R/P1" "$NICK")" "c,c,"
+
+# ---- 1b. the same error, fixed by `ffcert doctor --fix` alone (issue 7) ----------------------
+
+# A catalogue that knows the intermediate, as ffcert's knows NII's: doctor finds the
+# missing link in the profile, --fix imports it, and the handshake works.
+cat >"$R/catalog.ini" <<CAT
+[test-g4]
+name = Test Open Domain CA - G4
+purpose = client authentication
+sha256 = $(openssl x509 -in "$INTER" -noout -fingerprint -sha256 | sed 's/^[^=]*=//')
+offline = $INTER
+CAT
+certutil -A -d "sql:$R/P4" -n "Test Root" -t "C,," -i "$PKI/root.pem" </dev/null
+pk12util -i "$PKI/client.p12" -d "sql:$R/P4" -W ffcert-p12 </dev/null >>"$R/logs/pk12util.log" 2>&1
+m=$(mark "$CLOG")
+view doctor-before P4 "$CURL"
+shows_error "doctor, before: Firefox shows SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT" \
+    SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT
+run doctor --profile "$R/P4" --catalog "$R/catalog.ini" --json </dev/null
+equals "doctor: names the missing intermediate, fixable from the catalogue" \
+    "$RC $(jget 'd["databases"][0]["findings"][0]["code"]') $(jget 'd["databases"][0]["findings"][0]["fixable"]')" \
+    "1 missing-intermediate true"
+run doctor --profile "$R/P4" --catalog "$R/catalog.ini" --fix </dev/null
+equals "doctor --fix: exit 0, certutil shows the intermediate c,c," \
+    "$RC $(oracle_trust "$R/P4" "$NICK")" "0 c,c,"
+m=$(mark "$CLOG")
+view doctor-after P4 "$CURL"
+shows_page "doctor --fix, after: Firefox shows the page (green)" "$CURL"
+verified_chain "doctor --fix, after: the server verified the client's chain" "$m"
 
 # ---- 2. the server certificate twin ----------------------------------------------------------
 
