@@ -111,6 +111,42 @@ one_line() {
     fi
 }
 
+# The test intermediate CA and the nickname Firefox gives it.
+INTER="$CERTS/inter-ca.pem"
+NICK="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
+
+# row PATH FIELD: field 1 (result) / 2 (trust) of PATH's row in the text report.
+row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }
+
+# reason PATH: the last line under PATH's row (the reason, for a row that has one).
+reason() {
+    printf '%s\n' "$OUT" | awk -v p="$1" '
+        found && /^                      / { sub(/^ +/, ""); last = $0; next }
+        found { exit }
+        $3 == p { found = 1 }
+        END { print last }'
+}
+
+# guard_pair DIR: two databases every refusal must leave alone, $A (empty) and $B
+# (holding the intermediate as CT,c,), made in DIR; `untouched DESC` checks them.
+guard_pair() {
+    A="$1/db-empty" B="$1/db-holding"
+    new_db "$A"
+    new_db "$B"
+    certutil -A -d "sql:$B" -n "$NICK" -t "CT,c," -i "$INTER"
+    SNAP_A=$(snapshot "$A") SNAP_B=$(snapshot "$B")
+}
+
+# untouched DESC: A and B are byte-for-byte what they were, and certutil agrees.
+untouched() {
+    if [ "$(snapshot "$A")" = "$SNAP_A" ] && [ "$(snapshot "$B")" = "$SNAP_B" ]; then
+        ok "$1: databases unchanged"
+    else
+        not_ok "$1: a database changed"
+    fi
+    equals "$1: oracle unchanged" "$(oracle_count "$A") $(oracle_trust "$B" "$NICK")" "0 CT,c,"
+}
+
 finish() {
     echo "1..$_n"
     [ "$_failed" -eq 0 ]

@@ -4,8 +4,6 @@
 # and leaves every database byte-for-byte as it was.
 . "$(dirname "$0")/../lib.sh"
 
-INTER="$CERTS/inter-ca.pem"
-NICK="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
 R=$(cd "$T" && pwd -P)
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 
@@ -20,33 +18,14 @@ run_nobody() {
     ERR=$(cat "$T/err")
 }
 
-
-# row DIR FIELD: field 1 (result) of DIR's row in text output.
-row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }
-
 # reason DIR: the line after DIR's row (for a row with no trust: its reason), trimmed.
 reason() {
     printf '%s\n' "$OUT" | awk -v p="$1" 'found { sub(/^ +/, ""); print; exit } $3 == p { found = 1 }'
 }
 
 # The databases every case must leave alone: an empty one and one holding a CA.
-A="$R/db-empty"
-B="$R/db-holding"
-new_db "$A"
-new_db "$B"
-certutil -A -d "sql:$B" -n "$NICK" -t "CT,c," -i "$INTER"
-SNAP_A=$(snapshot "$A")
-SNAP_B=$(snapshot "$B")
+guard_pair "$R"
 
-# untouched DESC: A and B are byte-for-byte what they were, and certutil agrees.
-untouched() {
-    if [ "$(snapshot "$A")" = "$SNAP_A" ] && [ "$(snapshot "$B")" = "$SNAP_B" ]; then
-        ok "$1: databases unchanged"
-    else
-        not_ok "$1: a database changed"
-    fi
-    equals "$1: oracle unchanged" "$(oracle_count "$A") $(oracle_trust "$B" "$NICK")" "0 CT,c,"
-}
 
 # source_case DESC FILE CAUSE [COMMAND]: SOURCE FILE is refused with exit 2, one line on
 # stderr naming FILE and containing CAUSE, nothing on stdout, nothing written.

@@ -19,9 +19,7 @@
 # FFCERT_FAULT_SEED (default random, printed) reproduce a run.
 . "$(dirname "$0")/../lib.sh"
 
-INTER="$CERTS/inter-ca.pem"
 OTHER="$CERTS/other-ca.pem"
-NICK="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
 R=$(cd "$T" && pwd -P)
 NDB=100
 ROUNDS=${FFCERT_FAULT_ROUNDS:-18}
@@ -49,14 +47,6 @@ trap 'exit 130' INT TERM HUP
 
 # ---- local helpers ------------------------------------------------------------------
 
-row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }
-reason() {
-    printf '%s\n' "$OUT" | awk -v p="$1" '
-        found && /^                      / { sub(/^ +/, ""); last = $0; next }
-        found { exit }
-        $3 == p { found = 1 }
-        END { print last }'
-}
 
 # now_ms: milliseconds since the epoch.
 now_ms() { date +%s%3N; }

@@ -3,8 +3,6 @@
 # claim checked against the oracle (certutil -L), never only against ffcert's output.
 . "$(dirname "$0")/../lib.sh"
 
-INTER="$CERTS/inter-ca.pem"
-NICK="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
 ROOT_NICK="ffcert Test Root CA - ffcert Test PKI"
 LEAF_NICK="ffcert test client - ffcert Test PKI"
 OTHER_NICK="ffcert Other CA Unit - ffcert Test PKI"
@@ -15,8 +13,6 @@ R=$(cd "$T" && pwd -P)
 
 
 
-# row DIR FIELD: field 1 (result) or 2 (trust letters) of DIR's row in text output.
-row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }
 
 # keys DIR: number of private keys certutil -K lists.
 keys() { certutil -K -d "sql:$1" </dev/null 2>/dev/null | grep -c '^<'; }

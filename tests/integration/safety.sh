@@ -8,9 +8,7 @@
 # Needs root (useradd/userdel/setpriv); parts that cannot work say "# SKIP why".
 . "$(dirname "$0")/../lib.sh"
 
-INTER="$CERTS/inter-ca.pem"
 OTHER="$CERTS/other-ca.pem"
-NICK="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
 R=$(cd "$T" && pwd -P)
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 PTY="$TOP/tests/helpers/pty_answer.py"
@@ -29,17 +27,7 @@ trap 'exit 130' INT TERM HUP
 
 # ---- local helpers ------------------------------------------------------------------
 
-# row PATH FIELD: field 1 (result) / 2 (trust) of PATH's row in text output.
-row() { printf '%s\n' "$OUT" | awk -v p="$1" -v f="$2" '$3 == p { print $f; exit }'; }
 
-# reason PATH: the last line under PATH's row (the reason, for a row that has one).
-reason() {
-    printf '%s\n' "$OUT" | awk -v p="$1" '
-        found && /^                      / { sub(/^ +/, ""); last = $0; next }
-        found { exit }
-        $3 == p { found = 1 }
-        END { print last }'
-}
 
 json() { # json EXPR: a Python expression on the last run's stdout as `d`
     printf '%s' "$OUT" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"

@@ -14,8 +14,6 @@ export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 
 . "$(dirname "$0")/../lib.sh"
 
-INTER="$CERTS/inter-ca.pem"
-NICK="ffcert Test Intermediate CA - G4 - ffcert Test PKI"
 EXPIRED_NICK="ffcert Expired CA - ffcert Test PKI"
 G4_NICK="NII Open Domain CA - G4 - SECOM Trust Systems CO.,LTD."
 G8_NICK="NII Open Domain CA - G8 RSA - SECOM Trust Systems Co., Ltd."
@@ -110,23 +108,8 @@ not_requested() {
 fresh() { new_db "$R/db-$1" && echo "$R/db-$1"; }
 
 # The databases every refusal must leave alone: an empty one and one holding a CA.
-A="$R/db-empty"
-B="$R/db-holding"
-new_db "$A"
-new_db "$B"
-certutil -A -d "sql:$B" -n "$NICK" -t "CT,c," -i "$INTER"
-SNAP_A=$(snapshot "$A")
-SNAP_B=$(snapshot "$B")
+guard_pair "$R"
 
-# untouched DESC: A and B are byte-for-byte what they were, and certutil agrees.
-untouched() {
-    if [ "$(snapshot "$A")" = "$SNAP_A" ] && [ "$(snapshot "$B")" = "$SNAP_B" ]; then
-        ok "$1: databases unchanged"
-    else
-        not_ok "$1: a database changed"
-    fi
-    equals "$1: oracle unchanged" "$(oracle_count "$A") $(oracle_trust "$B" "$NICK")" "0 CT,c,"
-}
 
 # refused DESC NAME CAUSE SOURCE [ARGS...]: `import SOURCE ARGS` into A and B (stdin not
 # a terminal) exits 2 with one line on stderr containing NAME and CAUSE, nothing on
