@@ -81,7 +81,7 @@ $(BUILD)/obj $(BUILD)/tests:
 deps:
 	@scripts/deps.sh
 
-test-build: $(BUILD)/ffcert $(UNIT_BIN)
+test-build: all $(UNIT_BIN)
 
 # Sub-makes so that pkg-config runs after deps has installed the -dev packages.
 check: deps
