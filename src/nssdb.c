@@ -354,9 +354,7 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
 {
     prepare_process();
     char *config = xasprintf("sql:%s", dir);
-    /* OPTIMIZESPACE: smaller caches, which only pay off in long sessions; ours last
-     * one database operation (about 13% less per open, measured). */
-    PRUint32 flags = NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT | NSS_INIT_OPTIMIZESPACE;
+    PRUint32 flags = NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT;
     if (readonly)
         flags |= NSS_INIT_READONLY;
     SECStatus rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
