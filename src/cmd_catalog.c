@@ -7,7 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "ffcert/nssdb.h"
 #include "ffcert/report.h"
 
 /* Decodes an entry's offline copy; the catalogue's pins are checked on every listing. */
@@ -17,17 +16,8 @@ static void inspect_copy(const struct ff_catalog_entry *e, struct ff_catalog_row
     row->entry = e;
     if (!e->offline)
         return;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    char *err = NULL;
-    if (ff_read_file(e->offline, 1024 * 1024, &data, &len, &err) == 0) {
-        if (ff_nss_decode(data, len, &row->copy, &err) != 0)
-            row->problem = xasprintf("%s: %s", e->offline, err);
-        free(data);
-    } else {
-        row->problem = xstrdup(err);
-    }
-    free(err);
+    if (ff_read_cert_file(e->offline, &row->copy, &row->problem) != 0)
+        return;
     if (row->copy.n) {
         const struct ff_cert *c = &row->copy.certs[row->copy.ca];
         row->state = ff_cert_validity_outlook(c, now);

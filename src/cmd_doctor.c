@@ -49,19 +49,12 @@ static void add_catalog(struct candidates *c, const struct ff_catalog *cat)
 {
     for (size_t i = 0; cat && i < cat->n; i++) {
         const struct ff_catalog_entry *e = &cat->v[i];
-        unsigned char *data;
-        size_t len;
         char *err = NULL;
         struct ff_bundle b;
-        if (!e->offline || ff_read_file(e->offline, 1024 * 1024, &data, &len, &err) != 0) {
+        if (!e->offline || ff_read_cert_file(e->offline, &b, &err) != 0) {
             free(err);
             continue;
         }
-        int rc = ff_nss_decode(data, len, &b, &err);
-        free(data);
-        free(err);
-        if (rc != 0)
-            continue;
         if (memcmp(b.certs[b.ca].sha256, e->sha256, 32) != 0) {
             ff_warning(_("%s: %s does not match its pin; not used"), e->name, e->offline);
             ff_bundle_free(&b);

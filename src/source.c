@@ -40,22 +40,30 @@ static int check_pin(const char *what, const struct ff_bundle *b, const unsigned
     return -1;
 }
 
-static int load_file(const char *path, struct ff_bundle *out, const unsigned char *pin)
+int ff_read_cert_file(const char *path, struct ff_bundle *out, char **err)
 {
     unsigned char *data = NULL;
     size_t len = 0;
+    memset(out, 0, sizeof *out);
+    if (ff_read_file(path, SOURCE_MAX_BYTES, &data, &len, err) != 0)
+        return -1;
+    char *why = NULL;
+    int rc = ff_nss_decode(data, len, out, &why);
+    free(data);
+    if (rc != 0) {
+        *err = xasprintf("%s: %s", path, why);
+        free(why);
+    }
+    return rc;
+}
+
+static int load_file(const char *path, struct ff_bundle *out, const unsigned char *pin)
+{
     char *err = NULL;
-    if (ff_read_file(path, SOURCE_MAX_BYTES, &data, &len, &err) != 0) {
+    if (ff_read_cert_file(path, out, &err) != 0) {
         ff_error("%s", err);
         free(err);
         return -1;
-    }
-    int rc = ff_nss_decode(data, len, out, &err);
-    free(data);
-    if (rc != 0) {
-        ff_error("%s: %s", path, err);
-        free(err);
-        return rc;
     }
     if (pin && check_pin(path, out, pin) != 0)
         return -1;

@@ -89,6 +89,10 @@ void ff_collect_targets(const struct ff_options *opts, const char *home,
  * printing one line naming the source and the cause. */
 int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff_bundle *out);
 
+/* Reads and decodes a certificate file (no pin, no network). Returns 0, or -1 /
+ * FF_NSS_FATAL with *err ("FILE: cause"). */
+int ff_read_cert_file(const char *path, struct ff_bundle *out, char **err);
+
 /* Refuses (exit status FF_EXIT_USAGE, one line) a certificate outside its validity
  * unless --allow-expired, naming the date and the successor. 0 when fine. */
 int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o);
