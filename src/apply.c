@@ -1,6 +1,6 @@
-/* One action on one database: look (read-only), decide, write if needed, and read the
- * result back from disk in a fresh read-only session, because the session that wrote
- * can report trust that never reached the database. */
+/* One action on one database: look (read-only), decide, write if needed, and check
+ * what the database file holds afterwards (read back from the file by nssdb.c, below
+ * the NSS caches that can report trust that never reached the database). */
 #include "ffcert/i18n.h"
 #include "ffcert/apply.h"
 
@@ -106,7 +106,7 @@ static char *letters(const struct ff_trust *t)
     return xstrdup(buf);
 }
 
-/* Records what a read-only look found as the state after the action. */
+/* Records what a look at the database found as the state after the action. */
 static void take_after(struct ff_outcome *o, struct ff_db_state *st)
 {
     o->has_after = st->present;
@@ -118,21 +118,12 @@ static void take_after(struct ff_outcome *o, struct ff_db_state *st)
     }
 }
 
-/* Looks at the database again after a write. Returns false (and sets FAILED) when
- * the database does not hold what was written. */
-static bool read_back(const struct ff_request *req, const struct ff_target *t,
-                      const struct ff_cert *cert, struct ff_outcome *o)
+/* Checks what the file holds after a write (*after, read back by nssdb.c). Returns
+ * false (and sets FAILED) when the database does not hold what was written. */
+static bool check_after(const struct ff_request *req, struct ff_db_state *after,
+                        struct ff_outcome *o)
 {
-    struct ff_db_state st;
-    char *err = NULL;
-    int rc = ff_nss_inspect(t->path, cert, &st, &err);
-    if (rc != 0) {
-        fail(o, rc, xasprintf(_("written, but cannot be read back: %s"), err));
-        free(err);
-        return false;
-    }
-    take_after(o, &st);
-    ff_db_state_clear(&st);
+    take_after(o, after);
     if (req->action == FF_ACTION_REMOVE) {
         if (o->has_after) {
             set(o, FF_RESULT_FAILED, xstrdup(_("still present after removal")));
@@ -156,47 +147,52 @@ static bool read_back(const struct ff_request *req, const struct ff_target *t,
 }
 
 /* Writes (ff_nss_import looks again in its own session and writes nothing when the
- * certificate is there with this trust already), then reads back from disk. */
+ * certificate is there with this trust already), then checks what the file holds. */
 static void write_and_check(const struct ff_request *req, const struct ff_target *t,
                             const char *password, struct ff_outcome *o)
 {
-    struct ff_db_state before;
+    struct ff_db_state before, after;
     bool wrote = false;
     char *err = NULL;
     int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
-                           &wrote, &o->extras_added, &err);
+                           &after, &wrote, &o->extras_added, &err);
     if (rc == FF_NSS_NEED_PASSWORD && !password && req->password &&
         (password = req->password(t, req->password_ctx))) {
         free(err);
         err = NULL;
         ff_db_state_clear(&before);
+        ff_db_state_clear(&after);
         rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
-                           &wrote, &o->extras_added, &err);
+                           &after, &wrote, &o->extras_added, &err);
     }
     if (req->hint)
         req->hint->writes_expected = wrote;
     o->had_before = before.present;
     o->before = before.trust;
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
-    if (rc != 0) {
+    if (rc != 0 && rc != FF_NSS_UNREAD) {
         fail(o, rc, with_disk_note(t, err));
     } else if (!wrote) {
         take_after(o, &before);
         set(o, FF_RESULT_UNCHANGED, NULL);
-    } else if (read_back(req, t, cert, o)) {
+    } else if (rc == 0 && check_after(req, &after, o)) {
         set(o, before.present ? FF_RESULT_UPDATED : FF_RESULT_IMPORTED, NULL);
     } else if (!o->fatal) {
-        /* The database does not hold what was asked: put back what was there, so a
-         * failed import leaves the database as it found it. */
+        /* The database does not hold what was asked (or could not say): put back
+         * what was there, so a failed import leaves the database as it found it. */
+        if (rc == FF_NSS_UNREAD)
+            fail(o, rc, err);
         unsigned ignored;
         bool ignored_wrote;
-        struct ff_db_state ignored_state;
+        struct ff_db_state ignored_before = {0}, ignored_after = {0};
+        err = NULL;
         int rc2 = before.present
                       ? ff_nss_import(t->path, req->bundle, &before.trust, NULL, password,
-                                      &ignored_state, &ignored_wrote, &ignored, &err)
-                      : ff_nss_remove(t->path, cert, password, &err);
-        if (before.present)
-            ff_db_state_clear(&ignored_state);
+                                      &ignored_before, &ignored_after, &ignored_wrote,
+                                      &ignored, &err)
+                      : ff_nss_remove(t->path, cert, password, &ignored_after, &err);
+        ff_db_state_clear(&ignored_before);
+        ff_db_state_clear(&ignored_after);
         char *reason = rc2 == 0 ? xasprintf(_("%s; the previous state was restored"), o->reason)
                                 : xasprintf(_("%s; restoring the previous state failed too: %s"),
                                             o->reason, err);
@@ -209,6 +205,7 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
         }
     }
     ff_db_state_clear(&before);
+    ff_db_state_clear(&after);
 }
 
 static void do_import(const struct ff_request *req, const struct ff_target *t,
@@ -239,14 +236,14 @@ static void do_remove(const struct ff_request *req, const struct ff_target *t,
         return;
     }
     char *err = NULL;
+    struct ff_db_state after;
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
-    int rc = ff_nss_remove(t->path, cert, password_for(req, t, before), &err);
-    if (rc != 0) {
-        fail(o, rc, with_disk_note(t, err));
-        return;
-    }
-    if (read_back(req, t, cert, o))
+    int rc = ff_nss_remove(t->path, cert, password_for(req, t, before), &after, &err);
+    if (rc != 0)
+        fail(o, rc, rc == FF_NSS_UNREAD ? err : with_disk_note(t, err));
+    else if (check_after(req, &after, o))
         set(o, FF_RESULT_REMOVED, NULL);
+    ff_db_state_clear(&after);
 }
 
 static void do_status(const struct ff_request *req, const struct ff_db_state *before,

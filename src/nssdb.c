@@ -7,8 +7,8 @@
  *   named in the profile's pkcs11.txt (smart cards...) is loaded;
  * - every certificate, slot and string is released before NSS_Shutdown, or it fails
  *   with SEC_ERROR_BUSY;
- * - trust is read back from a fresh read-only session by the caller, never trusted
- *   from the session that wrote it. */
+ * - what a write leaves is read back from the database file below NSS's caches
+ *   (read_file_state), never taken from the certificate layer that wrote it. */
 #include "ffcert/i18n.h"
 #include "ffcert/nssdb.h"
 
@@ -274,13 +274,14 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
  * work) and each NSS_Shutdown unloads it: two thirds of a small import's
  * instructions (callgrind). Holding one reference for the whole process makes the
  * later loads reference counts. NSS's probe for network filesystems (dozens of
- * stat() of files that do not exist, per open) only pays off for long-lived opens:
- * skipped unless the user set NSS_SDB_USE_CACHE. */
+ * stat() of files that do not exist, per open) only pays off for long-lived opens,
+ * and its cache would stand between a write and its read-back: turned off. */
 static void once_per_process(void)
 {
     dlopen("libsoftokn3.so", RTLD_NOW | RTLD_NODELETE);
     dlopen("libfreeblpriv3.so", RTLD_NOW | RTLD_NODELETE);
-    setenv("NSS_SDB_USE_CACHE", "no", 0);
+    /* Also keeps the read-back on the file itself rather than on a cached copy. */
+    setenv("NSS_SDB_USE_CACHE", "no", 1);
 }
 
 static void prepare_process(void)
@@ -456,6 +457,151 @@ static bool read_stored(struct session *s, const struct ff_cert *c, struct ff_db
     return true;
 }
 
+/* ---- reading back what the file holds ---------------------------------------- */
+
+/* After a write, what the database file holds, read in the same session but below
+ * NSS's certificate layer, whose caches can report trust that never reached the
+ * file. The softoken answers PKCS#11 reads of token objects straight from SQLite,
+ * through the connection it opened at NSS_Initialize; each write ran in its own
+ * connection and transaction, closed at commit (lib/softoken/sdb.c), so these reads
+ * see the committed file. (NSS_SDB_USE_CACHE would put a copy in between: it is
+ * turned off, see once_per_process.) Costs a few SQL queries where a second
+ * NSS_Initialize cost about a third of an import. */
+
+/* Certutil's letters for one PKCS#11 trust value, as NSS's certificate layer derives
+ * them (lib/pki/pki3hack.c, get_nss3trust_from_nss4trust). */
+static unsigned flags_from_pkcs11(CK_ULONG value)
+{
+    switch (value) {
+    case CKT_NSS_TRUSTED_DELEGATOR:
+        return CERTDB_VALID_CA | CERTDB_TRUSTED_CA;
+    case CKT_NSS_VALID_DELEGATOR:
+        return CERTDB_VALID_CA;
+    case CKT_NSS_TRUSTED:
+        return CERTDB_TERMINAL_RECORD | CERTDB_TRUSTED;
+    case CKT_NSS_NOT_TRUSTED:
+        return CERTDB_TERMINAL_RECORD;
+    default: /* must verify, unknown */
+        return 0;
+    }
+}
+
+/* Reads attrs[0..n) of an object in one PKCS#11 call pair (one SQL query each),
+ * into arena. False when the object lacks one of them. */
+static bool read_attributes(PLArenaPool *arena, PK11GenericObject *o, CK_ATTRIBUTE *attrs,
+                            unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        attrs[i].pValue = NULL;
+        attrs[i].ulValueLen = 0;
+    }
+    return PK11_ReadRawAttributes(arena, PK11_TypeGeneric, o, attrs, n) == SECSuccess;
+}
+
+static bool same_value(const CK_ATTRIBUTE *a, const void *data, size_t len)
+{
+    return a->ulValueLen == len && (len == 0 || !memcmp(a->pValue, data, len));
+}
+
+static bool is_true(const CK_ATTRIBUTE *a)
+{
+    return a->ulValueLen == sizeof(CK_BBOOL) && *(CK_BBOOL *)a->pValue == CK_TRUE;
+}
+
+static CK_ULONG ulong_value(const CK_ATTRIBUTE *a)
+{
+    CK_ULONG v = CKT_NSS_TRUST_UNKNOWN;
+    if (a->ulValueLen == sizeof v)
+        memcpy(&v, a->pValue, sizeof v);
+    return v;
+}
+
+/* The objects of one class in the slot. Returns false on a PKCS#11 error; *out is
+ * NULL when there are none. */
+static bool find_objects(struct session *s, CK_OBJECT_CLASS cls, PK11GenericObject **out)
+{
+    PORT_SetError(0);
+    *out = PK11_FindGenericObjects(s->slot, cls);
+    return *out || PORT_GetError() == 0;
+}
+
+static void set_trust(const CK_ATTRIBUTE v[4], struct ff_trust *t)
+{
+    unsigned client = flags_from_pkcs11(ulong_value(&v[1]));
+    t->ssl = flags_from_pkcs11(ulong_value(&v[0]));
+    /* Client-auth delegation is the ssl field's T (pki3hack.c, cert_trust_from_stan_trust). */
+    if (client & CERTDB_TRUSTED_CA)
+        t->ssl |= CERTDB_TRUSTED_CLIENT_CA;
+    t->ssl |= client & ~(unsigned)(CERTDB_TRUSTED_CA | CERTDB_NS_TRUSTED_CA);
+    t->email = flags_from_pkcs11(ulong_value(&v[2]));
+    t->objsign = flags_from_pkcs11(ulong_value(&v[3]));
+}
+
+/* The stored certificate object whose value is c's DER: sets st->present and the
+ * nickname, and copies its issuer and serial number (the trust object's key) into
+ * the arena. */
+static bool find_cert_object(struct session *s, PLArenaPool *arena, const struct ff_cert *c,
+                             struct ff_db_state *st, CK_ATTRIBUTE *issuer, CK_ATTRIBUTE *serial)
+{
+    PK11GenericObject *certs;
+    if (!find_objects(s, CKO_CERTIFICATE, &certs))
+        return false;
+    for (PK11GenericObject *o = certs; o; o = PK11_GetNextGenericObject(o)) {
+        /* The label last: a certificate without one fails the first read. */
+        CK_ATTRIBUTE a[] = {{CKA_TOKEN, NULL, 0}, {CKA_VALUE, NULL, 0},
+                            {CKA_ISSUER, NULL, 0}, {CKA_SERIAL_NUMBER, NULL, 0},
+                            {CKA_LABEL, NULL, 0}};
+        bool labelled = read_attributes(arena, o, a, 5);
+        if ((!labelled && !read_attributes(arena, o, a, 4)) || !is_true(&a[0]) ||
+            !same_value(&a[1], c->der, c->der_len))
+            continue;
+        st->present = true;
+        *issuer = a[2];
+        *serial = a[3];
+        if (labelled && a[4].ulValueLen)
+            st->nickname = xstrndup(a[4].pValue, a[4].ulValueLen);
+        break;
+    }
+    if (certs)
+        PK11_DestroyGenericObjects(certs);
+    return true;
+}
+
+static bool read_file_state(struct session *s, const struct ff_cert *c, struct ff_db_state *st)
+{
+    memset(st, 0, sizeof *st);
+    st->needs_login = login_needed(s);
+    PLArenaPool *arena = PORT_NewArena(2048);
+    if (!arena)
+        return false;
+    CK_ATTRIBUTE issuer = {CKA_ISSUER, NULL, 0}, serial = {CKA_SERIAL_NUMBER, NULL, 0};
+    PK11GenericObject *trusts = NULL;
+    bool ok = find_cert_object(s, arena, c, st, &issuer, &serial) &&
+              (!st->present || find_objects(s, CKO_NSS_TRUST, &trusts));
+    /* NSS finds a certificate's trust by issuer and serial number, as here. */
+    for (PK11GenericObject *o = trusts; ok && o; o = PK11_GetNextGenericObject(o)) {
+        CK_ATTRIBUTE key[] = {{CKA_TOKEN, NULL, 0}, {CKA_ISSUER, NULL, 0},
+                              {CKA_SERIAL_NUMBER, NULL, 0}};
+        if (!read_attributes(arena, o, key, 3) || !is_true(&key[0]) ||
+            !same_value(&key[1], issuer.pValue, issuer.ulValueLen) ||
+            !same_value(&key[2], serial.pValue, serial.ulValueLen))
+            continue;
+        /* Trust values are MAC'd with the key store's password key: reading them
+         * checks the MAC too, when the store is unlocked. */
+        CK_ATTRIBUTE v[] = {{CKA_TRUST_SERVER_AUTH, NULL, 0}, {CKA_TRUST_CLIENT_AUTH, NULL, 0},
+                            {CKA_TRUST_EMAIL_PROTECTION, NULL, 0},
+                            {CKA_TRUST_CODE_SIGNING, NULL, 0}};
+        ok = read_attributes(arena, o, v, 4);
+        if (ok)
+            set_trust(v, &st->trust);
+        break;
+    }
+    if (trusts)
+        PK11_DestroyGenericObjects(trusts);
+    PORT_FreeArena(arena, PR_FALSE);
+    return ok;
+}
+
 int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_state *st,
                    char **err)
 {
@@ -487,7 +633,7 @@ static bool nickname_taken(const char *nick, void *arg)
 }
 
 /* Stores one certificate with the given nickname (NULL: Firefox's). Returns the
- * stored certificate or NULL with *err.
+ * stored certificate or NULL with *err. early_trust is for the tests' fault only.
  *
  * NSS has no transaction around storing a certificate and then its trust, and a
  * temporary certificate's trust lives only in memory (tried: writing it first does
@@ -495,7 +641,7 @@ static bool nickname_taken(const char *nick, void *arg)
  * certificate with no trust (",,", like the extra certificates of a bundle); the
  * next run sees the wrong trust and completes it. */
 static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
-                                   const char *nickname, char **err)
+                                   const char *nickname, CERTCertTrust *early_trust, char **err)
 {
     SECItem der = {siBuffer, c->der, (unsigned)c->der_len};
     CERTCertificate *tmp = CERT_NewTempCertificate(s->handle, &der, NULL, PR_FALSE, PR_TRUE);
@@ -503,6 +649,8 @@ static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
         *err = nss_error("cannot read the certificate");
         return NULL;
     }
+    if (early_trust)
+        CERT_ChangeCertTrust(s->handle, tmp, early_trust);
     char *nick;
     if (nickname) {
         CERTCertificate *other = CERT_FindCertByNickname(s->handle, nickname);
@@ -524,17 +672,16 @@ static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
             return NULL;
         }
     }
+    /* Once stored, the temporary certificate is the permanent one (as certutil -A
+     * uses it): no second lookup. */
     SECStatus rv = PK11_ImportCert(s->slot, tmp, CK_INVALID_HANDLE, nick, PR_FALSE);
     free(nick);
-    CERT_DestroyCertificate(tmp);
     if (rv != SECSuccess) {
         *err = nss_error("cannot store the certificate");
+        CERT_DestroyCertificate(tmp);
         return NULL;
     }
-    CERTCertificate *stored = find_stored(s, c);
-    if (!stored)
-        *err = nss_error("the certificate was not found after storing it");
-    return stored;
+    return tmp;
 }
 
 /* Undo for a failed import: delete what this run added. */
@@ -575,12 +722,13 @@ static int prepare_writing(struct session *s, const char *password, char **err)
 
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
                   const char *nickname, const char *password, struct ff_db_state *before,
-                  bool *wrote, unsigned *added_extras, char **err)
+                  struct ff_db_state *after, bool *wrote, unsigned *added_extras, char **err)
 {
     struct session s;
     *added_extras = 0;
     *wrote = false;
     memset(before, 0, sizeof *before);
+    memset(after, 0, sizeof *after);
     if (session_open(dir, false, &s, err) != 0)
         return -1;
     const struct ff_cert *main_cert = &bundle->certs[bundle->ca];
@@ -599,15 +747,22 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     CERTCertificate **added = xcalloc(bundle->n, sizeof *added);
     size_t n_added = 0;
     rc = -1;
+    CERTCertTrust t = {trust->ssl, trust->email, trust->objsign};
+    /* Tests only: the write order NSS cannot persist (see store_cert), whose trust
+     * then exists only in NSS's memory. The check of the file after writing must
+     * catch it. */
+    const char *fault = getenv("FFCERT_TEST_FAULT");
+    bool trust_first = fault && !strcmp(fault, "trust-first");
     CERTCertificate *cert = find_stored(&s, main_cert);
     if (!cert) {
-        cert = store_cert(&s, main_cert, nickname, err);
+        cert = store_cert(&s, main_cert, nickname, trust_first ? &t : NULL, err);
         if (!cert)
             goto out;
         added[n_added++] = CERT_DupCertificate(cert);
+    } else {
+        trust_first = false;
     }
-    CERTCertTrust t = {trust->ssl, trust->email, trust->objsign};
-    if (CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
+    if (!trust_first && CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
         *err = nss_error("cannot write the trust");
         goto out;
     }
@@ -619,7 +774,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
             CERT_DestroyCertificate(extra);
             continue;
         }
-        extra = store_cert(&s, &bundle->certs[i], NULL, err);
+        extra = store_cert(&s, &bundle->certs[i], NULL, NULL, err);
         if (!extra)
             goto out;
         added[n_added++] = extra;
@@ -637,12 +792,26 @@ out:
     free(added);
     if (cert)
         CERT_DestroyCertificate(cert);
+    if (rc == 0 && !read_file_state(&s, main_cert, after)) {
+        ff_db_state_clear(after);
+        *err = nss_error("written, but cannot be read back");
+        rc = FF_NSS_UNREAD;
+    }
+    /* 'u' is no stored trust but a private key's presence, which an import does not
+     * change: as the look before found it. */
+    if (rc == 0 && after->present && before->present) {
+        after->trust.ssl |= before->trust.ssl & CERTDB_USER;
+        after->trust.email |= before->trust.email & CERTDB_USER;
+        after->trust.objsign |= before->trust.objsign & CERTDB_USER;
+    }
     return session_close(&s, rc, err);
 }
 
-int ff_nss_remove(const char *dir, const struct ff_cert *c, const char *password, char **err)
+int ff_nss_remove(const char *dir, const struct ff_cert *c, const char *password,
+                  struct ff_db_state *after, char **err)
 {
     struct session s;
+    memset(after, 0, sizeof *after);
     if (session_open(dir, false, &s, err) != 0)
         return -1;
     CERTCertificate *stored = find_stored(&s, c);
@@ -654,6 +823,11 @@ int ff_nss_remove(const char *dir, const struct ff_cert *c, const char *password
         rc = -1;
     }
     CERT_DestroyCertificate(stored);
+    if (rc == 0 && !read_file_state(&s, c, after)) {
+        ff_db_state_clear(after);
+        *err = nss_error("removed, but cannot be read back");
+        rc = FF_NSS_UNREAD;
+    }
     return session_close(&s, rc, err);
 }
 

@@ -26,11 +26,14 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
  * was written. */
 #define FF_NSS_NEED_PASSWORD (-3)
 #define FF_NSS_BAD_PASSWORD (-4)
+/* The write succeeded but what the file holds could not be read back: *after is
+ * empty, and the caller should put the previous state back. */
+#define FF_NSS_UNREAD (-5)
 
 /* What one database holds for one certificate. */
 struct ff_db_state {
     bool present;
-    struct ff_trust trust; /* read from disk in a read-only session */
+    struct ff_trust trust; /* as stored in the database file */
     char *nickname;        /* when present */
     bool needs_login;      /* a primary password protects the key store */
 };
@@ -52,15 +55,18 @@ int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_sta
  * the database holds (*before): when the certificate is there with that trust
  * already, nothing is written and *wrote is false. nickname NULL means Firefox's.
  * On any failure everything this call added is deleted again. *added_extras counts
- * other certificates newly stored. Returns 0, or -1 / FF_NSS_* with *err. */
+ * other certificates newly stored. After writing, *after is what the database file
+ * then holds for the certificate, read from the file (not from NSS's caches): the
+ * caller checks it against what was asked. Returns 0, or -1 / FF_NSS_* with *err. */
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
                   const char *nickname, const char *password, struct ff_db_state *before,
-                  bool *wrote, unsigned *added_extras, char **err);
+                  struct ff_db_state *after, bool *wrote, unsigned *added_extras, char **err);
 
 /* Deletes the certificate whose DER equals cert->der (never by nickname; keys are
- * untouched). Absent is not an error. Returns 0 or -1 with *err. */
+ * untouched). Absent is not an error. *after is read back from the file as for
+ * ff_nss_import. Returns 0, or -1 / FF_NSS_* with *err. */
 int ff_nss_remove(const char *dir, const struct ff_cert *cert, const char *password,
-                  char **err);
+                  struct ff_db_state *after, char **err);
 
 /* Opens a legacy (cert8.db only) folder as sql: read-write, which makes NSS migrate
  * it into cert9.db/key4.db. Returns 0 or -1 with *err. */

@@ -416,4 +416,68 @@ equals "three profiles: json results" "$(jget '[x["result"] for x in d["database
     "['unchanged', 'unchanged', 'unchanged']"
 equals "three profiles: json summary" "$(jget 'd["summary"]')" "{'unchanged': 3}"
 
+
+# ---- the check after writing: trust that never reached the file -------------------
+# FFCERT_TEST_FAULT=trust-first sets the trust on the temporary certificate before
+# storing it, an order whose trust NSS keeps in memory only: the file holds ",,". The
+# check reads the file, must see it, and must put the previous state back; a database
+# that only needs its trust changed is written normally in the same run.
+
+new_db "$R/unpersisted"
+new_db "$R/unpersisted-held"
+certutil -A -d "sql:$R/unpersisted-held" -n "$NICK" -t "c,c," -i "$INTER"
+export FFCERT_TEST_FAULT=trust-first
+run import "$INTER" --trust CT,C, -j 1 --profile "$R/unpersisted" --profile "$R/unpersisted-held"
+unset FFCERT_TEST_FAULT
+expect_rc "unpersisted trust: the run fails" 1
+equals "unpersisted trust: row" "$(row "$R/unpersisted" 1)" failed
+contains "unpersisted trust: reason names both" "$(reason "$R/unpersisted")" \
+    "trust written as CT,C, but the database holds ,,; the previous state was restored"
+equals "unpersisted trust: previous state (absent) restored, per certutil" \
+    "$(oracle_count "$R/unpersisted")" 0
+equals "unpersisted trust: the other database updated" "$(row "$R/unpersisted-held" 1)" updated
+equals "unpersisted trust: the other database, per certutil" \
+    "$(oracle_trust "$R/unpersisted-held" "$NICK")" "CT,C,"
+run import "$INTER" --trust CT,C, --profile "$R/unpersisted"
+expect_rc "unpersisted trust: without the fault, the next run imports" 0
+equals "unpersisted trust: next run, per certutil" "$(oracle_trust "$R/unpersisted" "$NICK")" \
+    "CT,C,"
+
+
+# ---- a CA whose private key is in the database: 'u' is reported as certutil shows it
+
+K="$T/own-ca"
+mkdir -p "$K"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$K/ca.key" -out "$K/ca.pem" -days 30 \
+    -subj "/O=ffcert Test PKI/CN=ffcert Own CA" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl pkcs12 -export -in "$K/ca.pem" -inkey "$K/ca.key" -name "ffcert Own CA" \
+    -passout pass:x -out "$K/ca.p12"
+new_db "$R/own-key"
+pk12util -i "$K/ca.p12" -d "sql:$R/own-key" -W x >/dev/null
+equals "own key: before, per certutil" "$(oracle_trust "$R/own-key" "ffcert Own CA")" "u,u,u"
+run import "$K/ca.pem" --trust CT,C, --profile "$R/own-key" --json
+expect_rc "own key: import" 0
+equals "own key: updated" "$(jget 'd["databases"][0]["result"]')" updated
+equals "own key: reported trust, as certutil prints it" "$(jget 'd["databases"][0]["trust"]')" \
+    "$(oracle_trust "$R/own-key" "ffcert Own CA")"
+equals "own key: per certutil" "$(oracle_trust "$R/own-key" "ffcert Own CA")" "CTu,Cu,u"
+
+
+# ---- a stored certificate without a label (CKA_LABEL absent: its column NULL, as
+# for an object another PKCS#11 program stored without one)
+
+new_db "$R/unlabelled"
+certutil -A -d "sql:$R/unlabelled" -n "to be unlabelled" -t ",," -i "$CERTS/other-ca.pem"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE nssPublic SET a3 = NULL"); c.commit()' \
+    "$R/unlabelled/cert9.db"
+run import "$CERTS/other-ca.pem" --profile "$R/unlabelled" --json
+expect_rc "unlabelled: import into it" 0
+equals "unlabelled: updated, no nickname" \
+    "$(jget '[d["databases"][0][k] for k in ("result", "trust", "nickname")]')" \
+    "['updated', 'c,c,', None]"
+equals "unlabelled: per certutil" "$(certutil -L -d "sql:$R/unlabelled" | awk 'NR > 4 && NF')" \
+    "(NULL)                                                       c,c, "
+
 finish
