@@ -355,7 +355,10 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
 {
     prepare_process();
     char *config = xasprintf("sql:%s", dir);
-    PRUint32 flags = NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT;
+    /* OPTIMIZESPACE: smaller hash tables, which only pay off in long sessions; ours
+     * last one database operation. 11% fewer instructions per import (callgrind,
+     * which unlike wall-clock timings here is repeatable). */
+    PRUint32 flags = NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT | NSS_INIT_OPTIMIZESPACE;
     if (readonly)
         flags |= NSS_INIT_READONLY;
     SECStatus rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
