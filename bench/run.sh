@@ -16,49 +16,65 @@ openssl x509 -in "$cert" -outform DER -out "$work/cert.der"
 # One empty database made by certutil, copied N times for every fresh run.
 certutil -N -d "sql:$work/template" --empty-password </dev/null 2>/dev/null ||
     { mkdir -p "$work/template"; certutil -N -d "sql:$work/template" --empty-password </dev/null; }
+# Real profiles' databases were written long ago: the copies are synced before a
+# timed run, or each tool's first fsync of a database would also write back the
+# whole file just copied (and the removed copies' blocks), a cost of the benchmark.
 fresh() { # fresh COUNT: $work/dbs/1..COUNT, all empty
     rm -rf "$work/dbs"; mkdir -p "$work/dbs"
     i=1; while [ $i -le "$1" ]; do cp -r "$work/template" "$work/dbs/$i"; i=$((i + 1)); done
+    sync
 }
 dirs() { i=1; while [ $i -le "$1" ]; do echo "$work/dbs/$i"; i=$((i + 1)); done; }
 profiles() { dirs "$1" | sed 's/^/--profile /'; }
 
 now() { date +%s.%N; }
-# timed NAME PREPARE COMMAND...: R runs, each after PREPARE; records the median seconds.
-timed() {
+# once NAME PREPARE COMMAND...: one timed run after PREPARE, added to NAME's times.
+once() {
     name=$1 prep=$2; shift 2
-    : >"$work/times"
-    r=0; while [ $r -lt "$R" ]; do
-        eval "$prep"
-        t0=$(now); "$@" >/dev/null 2>&1 || { echo "bench: $name failed" >&2; exit 1; }; t1=$(now)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >>"$work/times"; r=$((r + 1))
-    done
-    median=$(sort -n "$work/times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    eval "t_$name=$median"
-    printf '%-34s %8.2f s  %8.1f databases/s\n' "$name" "$median" \
-        "$(awk -v n="$N" -v t="$median" 'BEGIN { print n / t }')"
+    eval "$prep"
+    t0=$(now); "$@" >/dev/null 2>&1 || { echo "bench: $name failed" >&2; exit 1; }; t1=$(now)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >>"$work/times.$name"
 }
+# report NAME...: the median of each NAME's runs, kept as t_NAME.
+report() {
+    for name in "$@"; do
+        median=$(sort -n "$work/times.$name" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+        eval "t_$name=$median"
+        printf '%-34s %8.2f s  %8.1f databases/s\n' "$name" "$median" \
+            "$(awk -v n="$N" -v t="$median" 'BEGIN { print n / t }')"
+    done
+}
+# rounds COMMAND: R rounds of COMMAND, which runs each contender once: contenders
+# alternate, so a slower or faster spell of the machine falls on all of them.
+rounds() { r=0; while [ $r -lt "$R" ]; do "$1"; r=$((r + 1)); done; }
 
 certutil_loop() { dirs "$N" | while read -r d; do certutil -A -d "sql:$d" -n "$nick" -t c,c, -i "$cert"; done; }
 certutil_xargs() { dirs "$N" | xargs -P "$J" -I{} certutil -A -d "sql:{}" -n "$nick" -t c,c, -i "$cert"; }
 certutil_check() { dirs "$N" | while read -r d; do certutil -L -d "sql:$d" -n "$nick" >/dev/null; done; }
 
+fresh_round() {
+    once ffcert_j${J} "fresh $N" "$ffcert" import "$cert" -j "$J" $(profiles "$N")
+    once certutil_xargs "fresh $N" certutil_xargs
+    once ffcert_j1 "fresh $N" "$ffcert" import "$cert" -j 1 $(profiles "$N")
+    once certutil_loop "fresh $N" certutil_loop
+    once floor "fresh $N" "$work/floor" "$work/cert.der" $(dirs "$N")
+}
+rerun_round() {
+    once ffcert_rerun ":" "$ffcert" import "$cert" -j "$J" $(profiles "$N")
+    once certutil_check ":" certutil_check
+    once ffcert_status ":" "$ffcert" status "$cert" -j "$J" $(profiles "$N")
+}
+
 echo "ffcert benchmark: N=$N databases, J=$J, median of $R runs; $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -m)"
 echo
 echo "1. fresh import"
-timed ffcert_j${J} "fresh $N" "$ffcert" import "$cert" -j "$J" $(profiles "$N")
-timed ffcert_j1 "fresh $N" "$ffcert" import "$cert" -j 1 $(profiles "$N")
-timed certutil_loop "fresh $N" certutil_loop
-timed certutil_xargs "fresh $N" certutil_xargs
-timed floor "fresh $N" "$work/floor" "$work/cert.der" $(dirs "$N")
+rounds fresh_round
+report ffcert_j${J} ffcert_j1 certutil_loop certutil_xargs floor
 echo
-echo "2. re-run (everything already imported)"
+echo "2. re-run (everything already imported) and 3. status"
 fresh "$N"; "$ffcert" import "$cert" $(profiles "$N") >/dev/null
-timed ffcert_rerun ":" "$ffcert" import "$cert" -j "$J" $(profiles "$N")
-timed certutil_check ":" certutil_check
-echo
-echo "3. status"
-timed ffcert_status ":" "$ffcert" status "$cert" -j "$J" $(profiles "$N")
+rounds rerun_round
+report ffcert_rerun certutil_check ffcert_status
 echo
 echo "4. peak memory (ffcert -j 1, fresh import)"
 fresh "$N"; mem_n=$(/usr/bin/time -f %M "$ffcert" import "$cert" -j 1 $(profiles "$N") 2>&1 >/dev/null | tail -1)
