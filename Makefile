@@ -70,6 +70,16 @@ $(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The same program with the test-only fault hooks compiled in (FFCERT_TEST_FAULT,
+# see src/nssdb.c), for the integration tests; build/ffcert never has them.
+$(BUILD)/obj/nssdb-faults.o: src/nssdb.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -DFFCERT_TEST_FAULTS -c -o $@ $<
+
+$(BUILD)/tests/ffcert-faults: $(MAIN_OBJ) $(BUILD)/obj/nssdb-faults.o $(BUILD)/libffcert.a | $(BUILD)/tests
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libffcert.a $(wildcard include/ffcert/*.h) | $(BUILD)/tests
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
@@ -81,7 +91,7 @@ $(BUILD)/obj $(BUILD)/tests:
 deps:
 	@scripts/deps.sh
 
-test-build: all $(UNIT_BIN)
+test-build: all $(UNIT_BIN) $(BUILD)/tests/ffcert-faults
 
 # Sub-makes so that pkg-config runs after deps has installed the -dev packages.
 check: deps

@@ -146,12 +146,50 @@ static bool check_after(const struct ff_request *req, struct ff_db_state *after,
     return true;
 }
 
+/* After a failed check: puts back the state found before (absent, or present with
+ * its trust), and checks that too. o already says why it failed. */
+static void restore(const struct ff_request *req, const struct ff_target *t,
+                    const struct ff_cert *cert, const char *password,
+                    const struct ff_db_state *before, struct ff_outcome *o)
+{
+    unsigned ignored;
+    bool wrote = false;
+    struct ff_db_state look = {0}, after = {0};
+    char *err = NULL;
+    int rc = before->present
+                 ? ff_nss_import(t->path, req->bundle, &before->trust, NULL, password, &look,
+                                 &after, &wrote, &ignored, &err)
+                 : ff_nss_remove(t->path, cert, password, &after, &err);
+    /* Nothing to write means the database already held the previous state. */
+    const struct ff_db_state *now = before->present && !wrote ? &look : &after;
+    if (rc == 0 && (now->present != before->present ||
+                    (before->present && !ff_trust_equal(&now->trust, &before->trust)))) {
+        char *g = letters(&now->trust);
+        err = now->present ? xasprintf(_("the database holds %s"), g)
+                           : xstrdup(_("the certificate is not in the database"));
+        free(g);
+        rc = -1;
+    }
+    char *reason = rc == 0 ? xasprintf(_("%s; the previous state was restored"), o->reason)
+                           : xasprintf(_("%s; restoring the previous state failed too: %s"),
+                                       o->reason, err);
+    free(err);
+    o->fatal = rc == FF_NSS_FATAL;
+    set(o, FF_RESULT_FAILED, reason);
+    if (rc == 0) {
+        o->has_after = before->present;
+        o->after = before->trust;
+    }
+    ff_db_state_clear(&look);
+    ff_db_state_clear(&after);
+}
+
 /* Writes (ff_nss_import looks again in its own session and writes nothing when the
  * certificate is there with this trust already), then checks what the file holds. */
 static void write_and_check(const struct ff_request *req, const struct ff_target *t,
                             const char *password, struct ff_outcome *o)
 {
-    struct ff_db_state before, after;
+    struct ff_db_state before = {0}, after = {0};
     bool wrote = false;
     char *err = NULL;
     int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
@@ -177,32 +215,12 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
         set(o, FF_RESULT_UNCHANGED, NULL);
     } else if (rc == 0 && check_after(req, &after, o)) {
         set(o, before.present ? FF_RESULT_UPDATED : FF_RESULT_IMPORTED, NULL);
-    } else if (!o->fatal) {
+    } else {
         /* The database does not hold what was asked (or could not say): put back
          * what was there, so a failed import leaves the database as it found it. */
         if (rc == FF_NSS_UNREAD)
             fail(o, rc, err);
-        unsigned ignored;
-        bool ignored_wrote;
-        struct ff_db_state ignored_before = {0}, ignored_after = {0};
-        err = NULL;
-        int rc2 = before.present
-                      ? ff_nss_import(t->path, req->bundle, &before.trust, NULL, password,
-                                      &ignored_before, &ignored_after, &ignored_wrote,
-                                      &ignored, &err)
-                      : ff_nss_remove(t->path, cert, password, &ignored_after, &err);
-        ff_db_state_clear(&ignored_before);
-        ff_db_state_clear(&ignored_after);
-        char *reason = rc2 == 0 ? xasprintf(_("%s; the previous state was restored"), o->reason)
-                                : xasprintf(_("%s; restoring the previous state failed too: %s"),
-                                            o->reason, err);
-        free(err);
-        o->fatal = rc2 == FF_NSS_FATAL;
-        set(o, FF_RESULT_FAILED, reason);
-        if (rc2 == 0) {
-            o->has_after = before.present;
-            o->after = before.trust;
-        }
+        restore(req, t, cert, password, &before, o);
     }
     ff_db_state_clear(&before);
     ff_db_state_clear(&after);
@@ -236,7 +254,7 @@ static void do_remove(const struct ff_request *req, const struct ff_target *t,
         return;
     }
     char *err = NULL;
-    struct ff_db_state after;
+    struct ff_db_state after = {0};
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
     int rc = ff_nss_remove(t->path, cert, password_for(req, t, before), &after, &err);
     if (rc != 0)

@@ -274,13 +274,14 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
  * work) and each NSS_Shutdown unloads it: two thirds of a small import's
  * instructions (callgrind). Holding one reference for the whole process makes the
  * later loads reference counts. NSS's probe for network filesystems (dozens of
- * stat() of files that do not exist, per open) only pays off for long-lived opens,
- * and its cache would stand between a write and its read-back: turned off. */
+ * stat() of files that do not exist, per open) and the table cache it may set up only
+ * pay off for long-lived opens: turned off. */
 static void once_per_process(void)
 {
     dlopen("libsoftokn3.so", RTLD_NOW | RTLD_NODELETE);
     dlopen("libfreeblpriv3.so", RTLD_NOW | RTLD_NODELETE);
-    /* Also keeps the read-back on the file itself rather than on a cached copy. */
+    /* Forced: with the cache, reads (the read-back too) come from a temporary copy
+     * of the tables, refreshed after each commit, instead of the file itself. */
     setenv("NSS_SDB_USE_CACHE", "no", 1);
 }
 
@@ -467,12 +468,12 @@ static bool read_stored(struct session *s, const struct ff_cert *c, struct ff_db
  * file. The softoken answers PKCS#11 reads of token objects straight from SQLite,
  * through the connection it opened at NSS_Initialize; each write ran in its own
  * connection and transaction, closed at commit (lib/softoken/sdb.c), so these reads
- * see the committed file. (NSS_SDB_USE_CACHE would put a copy in between: it is
- * turned off, see once_per_process.) Costs a few SQL queries where a second
- * NSS_Initialize cost about a third of an import. */
+ * see the committed file. Costs a few SQL queries where a second NSS_Initialize
+ * cost about a third of an import. What is derived from the objects follows NSS's
+ * certificate layer (lib/pki, lib/dev), so the result is what certutil -L shows. */
 
-/* Certutil's letters for one PKCS#11 trust value, as NSS's certificate layer derives
- * them (lib/pki/pki3hack.c, get_nss3trust_from_nss4trust). */
+/* Certutil's letters for one PKCS#11 trust value (pki3hack.c,
+ * get_nss3trust_from_nss4trust). */
 static unsigned flags_from_pkcs11(CK_ULONG value)
 {
     switch (value) {
@@ -489,16 +490,27 @@ static unsigned flags_from_pkcs11(CK_ULONG value)
     }
 }
 
-/* Reads attrs[0..n) of an object in one PKCS#11 call pair (one SQL query each),
- * into arena. False when the object lacks one of them. */
+/* Reads attrs[0..n) of an object into arena: one PKCS#11 call pair (one SQL query
+ * each) when it has them all, one by one otherwise. An attribute the object lacks is
+ * left empty (NULL, length 0), as NSS's own reads leave it. False on a read error
+ * (a busy or damaged database, a trust MAC that does not verify...). */
 static bool read_attributes(PLArenaPool *arena, PK11GenericObject *o, CK_ATTRIBUTE *attrs,
                             unsigned n)
 {
+    for (unsigned i = 0; i < n; i++)
+        attrs[i].pValue = NULL, attrs[i].ulValueLen = 0;
+    if (PK11_ReadRawAttributes(arena, PK11_TypeGeneric, o, attrs, n) == SECSuccess)
+        return true;
+    if (PORT_GetError() != SEC_ERROR_BAD_DATA) /* CKR_ATTRIBUTE_TYPE_INVALID */
+        return false;
     for (unsigned i = 0; i < n; i++) {
-        attrs[i].pValue = NULL;
-        attrs[i].ulValueLen = 0;
+        bool ok = PK11_ReadRawAttributes(arena, PK11_TypeGeneric, o, &attrs[i], 1) == SECSuccess;
+        if (!ok && PORT_GetError() != SEC_ERROR_BAD_DATA)
+            return false;
+        if (!ok)
+            attrs[i].pValue = NULL, attrs[i].ulValueLen = 0;
     }
-    return PK11_ReadRawAttributes(arena, PK11_TypeGeneric, o, attrs, n) == SECSuccess;
+    return true;
 }
 
 static bool same_value(const CK_ATTRIBUTE *a, const void *data, size_t len)
@@ -511,7 +523,7 @@ static bool is_true(const CK_ATTRIBUTE *a)
     return a->ulValueLen == sizeof(CK_BBOOL) && *(CK_BBOOL *)a->pValue == CK_TRUE;
 }
 
-static CK_ULONG ulong_value(const CK_ATTRIBUTE *a)
+static CK_ULONG trust_value(const CK_ATTRIBUTE *a)
 {
     CK_ULONG v = CKT_NSS_TRUST_UNKNOWN;
     if (a->ulValueLen == sizeof v)
@@ -520,7 +532,8 @@ static CK_ULONG ulong_value(const CK_ATTRIBUTE *a)
 }
 
 /* The objects of one class in the slot. Returns false on a PKCS#11 error; *out is
- * NULL when there are none. */
+ * NULL when there are none (PK11_FindGenericObjects says so only by not setting an
+ * error). */
 static bool find_objects(struct session *s, CK_OBJECT_CLASS cls, PK11GenericObject **out)
 {
     PORT_SetError(0);
@@ -528,46 +541,140 @@ static bool find_objects(struct session *s, CK_OBJECT_CLASS cls, PK11GenericObje
     return *out || PORT_GetError() == 0;
 }
 
-static void set_trust(const CK_ATTRIBUTE v[4], struct ff_trust *t)
+enum { TRUST_SERVER, TRUST_CLIENT, TRUST_EMAIL, TRUST_CODE, TRUST_STEP_UP, TRUST_SHA1, TRUST_N };
+
+/* Whether NSS applies a trust object to the certificate whose SHA-1 is sha1
+ * (certificate.c, nssTrust_Create): its hash must match; without a hash, only
+ * distrust and unknown values apply. */
+static bool trust_applies(const CK_ATTRIBUTE v[TRUST_N], const unsigned char *sha1)
 {
-    unsigned client = flags_from_pkcs11(ulong_value(&v[1]));
-    t->ssl = flags_from_pkcs11(ulong_value(&v[0]));
-    /* Client-auth delegation is the ssl field's T (pki3hack.c, cert_trust_from_stan_trust). */
+    if (v[TRUST_SHA1].ulValueLen)
+        return same_value(&v[TRUST_SHA1], sha1, SHA1_LENGTH);
+    if (is_true(&v[TRUST_STEP_UP]))
+        return false;
+    for (int i = TRUST_SERVER; i <= TRUST_CODE; i++) {
+        CK_ULONG t = trust_value(&v[i]);
+        if (t == CKT_NSS_TRUSTED_DELEGATOR || t == CKT_NSS_VALID_DELEGATOR ||
+            t == CKT_NSS_TRUSTED || t == CKT_NSS_MUST_VERIFY_TRUST)
+            return false;
+    }
+    return true;
+}
+
+/* certutil's letters from a trust object's values (pki3hack.c,
+ * cert_trust_from_stan_trust): client-auth delegation is the ssl field's T. */
+static void set_trust(const CK_ATTRIBUTE v[TRUST_N], struct ff_trust *t)
+{
+    unsigned client = flags_from_pkcs11(trust_value(&v[TRUST_CLIENT]));
+    t->ssl = flags_from_pkcs11(trust_value(&v[TRUST_SERVER]));
     if (client & CERTDB_TRUSTED_CA)
         t->ssl |= CERTDB_TRUSTED_CLIENT_CA;
     t->ssl |= client & ~(unsigned)(CERTDB_TRUSTED_CA | CERTDB_NS_TRUSTED_CA);
-    t->email = flags_from_pkcs11(ulong_value(&v[2]));
-    t->objsign = flags_from_pkcs11(ulong_value(&v[3]));
+    t->email = flags_from_pkcs11(trust_value(&v[TRUST_EMAIL]));
+    t->objsign = flags_from_pkcs11(trust_value(&v[TRUST_CODE]));
 }
 
+/* What NSS's certificate layer finds for a stored certificate: its issuer and serial
+ * number and its CKA_ID are those of the certificate object. */
+struct cert_object {
+    CK_ATTRIBUTE issuer, serial, id;
+};
+
 /* The stored certificate object whose value is c's DER: sets st->present and the
- * nickname, and copies its issuer and serial number (the trust object's key) into
- * the arena. */
+ * nickname, and copies its keys into the arena. */
 static bool find_cert_object(struct session *s, PLArenaPool *arena, const struct ff_cert *c,
-                             struct ff_db_state *st, CK_ATTRIBUTE *issuer, CK_ATTRIBUTE *serial)
+                             struct ff_db_state *st, struct cert_object *found)
 {
     PK11GenericObject *certs;
     if (!find_objects(s, CKO_CERTIFICATE, &certs))
         return false;
-    for (PK11GenericObject *o = certs; o; o = PK11_GetNextGenericObject(o)) {
-        /* The label last: a certificate without one fails the first read. */
-        CK_ATTRIBUTE a[] = {{CKA_TOKEN, NULL, 0}, {CKA_VALUE, NULL, 0},
+    bool ok = true;
+    for (PK11GenericObject *o = certs; o && ok; o = PK11_GetNextGenericObject(o)) {
+        void *mark = PORT_ArenaMark(arena);
+        CK_ATTRIBUTE a[] = {{CKA_TOKEN, NULL, 0},  {CKA_VALUE, NULL, 0},
                             {CKA_ISSUER, NULL, 0}, {CKA_SERIAL_NUMBER, NULL, 0},
-                            {CKA_LABEL, NULL, 0}};
-        bool labelled = read_attributes(arena, o, a, 5);
-        if ((!labelled && !read_attributes(arena, o, a, 4)) || !is_true(&a[0]) ||
-            !same_value(&a[1], c->der, c->der_len))
+                            {CKA_ID, NULL, 0},     {CKA_LABEL, NULL, 0}};
+        ok = read_attributes(arena, o, a, 6);
+        if (!ok || !is_true(&a[0]) || !same_value(&a[1], c->der, c->der_len)) {
+            PORT_ArenaRelease(arena, mark);
             continue;
+        }
         st->present = true;
-        *issuer = a[2];
-        *serial = a[3];
-        if (labelled && a[4].ulValueLen)
-            st->nickname = xstrndup(a[4].pValue, a[4].ulValueLen);
+        *found = (struct cert_object){a[2], a[3], a[4]};
+        if (a[5].ulValueLen)
+            st->nickname = xstrndup(a[5].pValue, a[5].ulValueLen);
         break;
     }
     if (certs)
         PK11_DestroyGenericObjects(certs);
-    return true;
+    return ok;
+}
+
+/* The trust NSS derives for the certificate (none: ",,"), from the first trust
+ * object with its issuer and serial number, as NSS looks it up. */
+static bool read_trust(struct session *s, PLArenaPool *arena, const struct ff_cert *c,
+                       const struct cert_object *co, struct ff_trust *out)
+{
+    unsigned char sha1[SHA1_LENGTH];
+    PK11GenericObject *trusts;
+    if (PK11_HashBuf(SEC_OID_SHA1, sha1, c->der, (PRInt32)c->der_len) != SECSuccess ||
+        !find_objects(s, CKO_NSS_TRUST, &trusts))
+        return false;
+    bool ok = true;
+    for (PK11GenericObject *o = trusts; o && ok; o = PK11_GetNextGenericObject(o)) {
+        void *mark = PORT_ArenaMark(arena);
+        CK_ATTRIBUTE key[] = {{CKA_TOKEN, NULL, 0}, {CKA_ISSUER, NULL, 0},
+                              {CKA_SERIAL_NUMBER, NULL, 0}};
+        ok = read_attributes(arena, o, key, 3);
+        if (!ok || !is_true(&key[0]) ||
+            !same_value(&key[1], co->issuer.pValue, co->issuer.ulValueLen) ||
+            !same_value(&key[2], co->serial.pValue, co->serial.ulValueLen)) {
+            PORT_ArenaRelease(arena, mark);
+            continue;
+        }
+        /* Trust values are MAC'd with the key store's password key: reading them
+         * checks the MAC too, when the store is unlocked. */
+        CK_ATTRIBUTE v[TRUST_N] = {
+            [TRUST_SERVER] = {CKA_TRUST_SERVER_AUTH, NULL, 0},
+            [TRUST_CLIENT] = {CKA_TRUST_CLIENT_AUTH, NULL, 0},
+            [TRUST_EMAIL] = {CKA_TRUST_EMAIL_PROTECTION, NULL, 0},
+            [TRUST_CODE] = {CKA_TRUST_CODE_SIGNING, NULL, 0},
+            [TRUST_STEP_UP] = {CKA_TRUST_STEP_UP_APPROVED, NULL, 0},
+            [TRUST_SHA1] = {CKA_CERT_SHA1_HASH, NULL, 0},
+        };
+        ok = read_attributes(arena, o, v, TRUST_N);
+        if (ok && trust_applies(v, sha1))
+            set_trust(v, out);
+        break;
+    }
+    if (trusts)
+        PK11_DestroyGenericObjects(trusts);
+    return ok;
+}
+
+/* 'u': a key with the certificate's CKA_ID, private when the key store is unlocked,
+ * public otherwise (devtoken.c, nssToken_IsPrivateKeyAvailable). */
+static bool read_has_key(struct session *s, PLArenaPool *arena, const struct cert_object *co,
+                         bool *has_key)
+{
+    PK11GenericObject *keys;
+    *has_key = false;
+    CK_OBJECT_CLASS cls = login_needed(s) ? CKO_PUBLIC_KEY : CKO_PRIVATE_KEY;
+    if (!co->id.ulValueLen)
+        return true;
+    if (!find_objects(s, cls, &keys))
+        return false;
+    bool ok = true;
+    for (PK11GenericObject *o = keys; o && ok && !*has_key; o = PK11_GetNextGenericObject(o)) {
+        void *mark = PORT_ArenaMark(arena);
+        CK_ATTRIBUTE id = {CKA_ID, NULL, 0};
+        ok = read_attributes(arena, o, &id, 1);
+        *has_key = ok && same_value(&id, co->id.pValue, co->id.ulValueLen);
+        PORT_ArenaRelease(arena, mark);
+    }
+    if (keys)
+        PK11_DestroyGenericObjects(keys);
+    return ok;
 }
 
 static bool read_file_state(struct session *s, const struct ff_cert *c, struct ff_db_state *st)
@@ -577,30 +684,16 @@ static bool read_file_state(struct session *s, const struct ff_cert *c, struct f
     PLArenaPool *arena = PORT_NewArena(2048);
     if (!arena)
         return false;
-    CK_ATTRIBUTE issuer = {CKA_ISSUER, NULL, 0}, serial = {CKA_SERIAL_NUMBER, NULL, 0};
-    PK11GenericObject *trusts = NULL;
-    bool ok = find_cert_object(s, arena, c, st, &issuer, &serial) &&
-              (!st->present || find_objects(s, CKO_NSS_TRUST, &trusts));
-    /* NSS finds a certificate's trust by issuer and serial number, as here. */
-    for (PK11GenericObject *o = trusts; ok && o; o = PK11_GetNextGenericObject(o)) {
-        CK_ATTRIBUTE key[] = {{CKA_TOKEN, NULL, 0}, {CKA_ISSUER, NULL, 0},
-                              {CKA_SERIAL_NUMBER, NULL, 0}};
-        if (!read_attributes(arena, o, key, 3) || !is_true(&key[0]) ||
-            !same_value(&key[1], issuer.pValue, issuer.ulValueLen) ||
-            !same_value(&key[2], serial.pValue, serial.ulValueLen))
-            continue;
-        /* Trust values are MAC'd with the key store's password key: reading them
-         * checks the MAC too, when the store is unlocked. */
-        CK_ATTRIBUTE v[] = {{CKA_TRUST_SERVER_AUTH, NULL, 0}, {CKA_TRUST_CLIENT_AUTH, NULL, 0},
-                            {CKA_TRUST_EMAIL_PROTECTION, NULL, 0},
-                            {CKA_TRUST_CODE_SIGNING, NULL, 0}};
-        ok = read_attributes(arena, o, v, 4);
-        if (ok)
-            set_trust(v, &st->trust);
-        break;
+    struct cert_object co = {{0}, {0}, {0}};
+    bool has_key = false;
+    bool ok = find_cert_object(s, arena, c, st, &co) &&
+              (!st->present || (read_trust(s, arena, c, &co, &st->trust) &&
+                                read_has_key(s, arena, &co, &has_key)));
+    if (ok && has_key) {
+        st->trust.ssl |= CERTDB_USER;
+        st->trust.email |= CERTDB_USER;
+        st->trust.objsign |= CERTDB_USER;
     }
-    if (trusts)
-        PK11_DestroyGenericObjects(trusts);
     PORT_FreeArena(arena, PR_FALSE);
     return ok;
 }
@@ -652,8 +745,8 @@ static CERTCertificate *store_cert(struct session *s, const struct ff_cert *c,
         *err = nss_error("cannot read the certificate");
         return NULL;
     }
-    if (early_trust)
-        CERT_ChangeCertTrust(s->handle, tmp, early_trust);
+    if (early_trust) /* what NSS keeps of it is what the test is about */
+        (void)CERT_ChangeCertTrust(s->handle, tmp, early_trust);
     char *nick;
     if (nickname) {
         CERTCertificate *other = CERT_FindCertByNickname(s->handle, nickname);
@@ -751,11 +844,15 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     size_t n_added = 0;
     rc = -1;
     CERTCertTrust t = {trust->ssl, trust->email, trust->objsign};
-    /* Tests only: the write order NSS cannot persist (see store_cert), whose trust
-     * then exists only in NSS's memory. The check of the file after writing must
-     * catch it. */
+    /* Test builds only (build/tests/ffcert-faults): the write order NSS cannot
+     * persist (see store_cert), whose trust then exists only in NSS's memory. The
+     * check of the file after writing must catch it. */
+#ifdef FFCERT_TEST_FAULTS
     const char *fault = getenv("FFCERT_TEST_FAULT");
     bool trust_first = fault && !strcmp(fault, "trust-first");
+#else
+    bool trust_first = false;
+#endif
     CERTCertificate *cert = find_stored(&s, main_cert);
     if (!cert) {
         cert = store_cert(&s, main_cert, nickname, trust_first ? &t : NULL, err);
@@ -799,13 +896,6 @@ out:
         ff_db_state_clear(after);
         *err = nss_error("written, but cannot be read back");
         rc = FF_NSS_UNREAD;
-    }
-    /* 'u' is no stored trust but a private key's presence, which an import does not
-     * change: as the look before found it. */
-    if (rc == 0 && after->present && before->present) {
-        after->trust.ssl |= before->trust.ssl & CERTDB_USER;
-        after->trust.email |= before->trust.email & CERTDB_USER;
-        after->trust.objsign |= before->trust.objsign & CERTDB_USER;
     }
     return session_close(&s, rc, err);
 }

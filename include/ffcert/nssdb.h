@@ -27,7 +27,8 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
 #define FF_NSS_NEED_PASSWORD (-3)
 #define FF_NSS_BAD_PASSWORD (-4)
 /* The write succeeded but what the file holds could not be read back: *after is
- * empty, and the caller should put the previous state back. */
+ * empty. After an import the caller puts the previous state back; a removal that
+ * cannot be confirmed is reported, not undone. */
 #define FF_NSS_UNREAD (-5)
 
 /* What one database holds for one certificate. */

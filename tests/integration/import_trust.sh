@@ -418,7 +418,8 @@ equals "three profiles: json summary" "$(jget 'd["summary"]')" "{'unchanged': 3}
 
 
 # ---- the check after writing: trust that never reached the file -------------------
-# FFCERT_TEST_FAULT=trust-first sets the trust on the temporary certificate before
+# build/tests/ffcert-faults is ffcert with test hooks compiled in. With
+# FFCERT_TEST_FAULT=trust-first it sets the trust on the temporary certificate before
 # storing it, an order whose trust NSS keeps in memory only: the file holds ",,". The
 # check reads the file, must see it, and must put the previous state back; a database
 # that only needs its trust changed is written normally in the same run.
@@ -427,7 +428,14 @@ new_db "$R/unpersisted"
 new_db "$R/unpersisted-held"
 certutil -A -d "sql:$R/unpersisted-held" -n "$NICK" -t "c,c," -i "$INTER"
 export FFCERT_TEST_FAULT=trust-first
+run import "$INTER" --trust CT,C, -j 1 --profile "$R/unpersisted"
+expect_rc "unpersisted trust: the product binary has no fault hook" 0
+equals "unpersisted trust: so it imports, per certutil" \
+    "$(oracle_trust "$R/unpersisted" "$NICK")" "CT,C,"
+certutil -D -d "sql:$R/unpersisted" -n "$NICK"
+REAL_FFCERT=$FFCERT FFCERT="$TOP/build/tests/ffcert-faults"
 run import "$INTER" --trust CT,C, -j 1 --profile "$R/unpersisted" --profile "$R/unpersisted-held"
+FFCERT=$REAL_FFCERT
 unset FFCERT_TEST_FAULT
 expect_rc "unpersisted trust: the run fails" 1
 equals "unpersisted trust: row" "$(row "$R/unpersisted" 1)" failed
@@ -462,6 +470,14 @@ equals "own key: updated" "$(jget 'd["databases"][0]["result"]')" updated
 equals "own key: reported trust, as certutil prints it" "$(jget 'd["databases"][0]["trust"]')" \
     "$(oracle_trust "$R/own-key" "ffcert Own CA")"
 equals "own key: per certutil" "$(oracle_trust "$R/own-key" "ffcert Own CA")" "CTu,Cu,u"
+# The certificate deleted, its key kept: a fresh import finds the key.
+certutil -D -d "sql:$R/own-key" -n "ffcert Own CA"
+equals "own key: certificate gone" "$(oracle_trust "$R/own-key" "ffcert Own CA")" ""
+run import "$K/ca.pem" --profile "$R/own-key" --json
+expect_rc "own key: fresh import beside the key" 0
+equals "own key: fresh import" "$(jget 'd["databases"][0]["result"]')" imported
+equals "own key: fresh import reports u as certutil does" "$(jget 'd["databases"][0]["trust"]')" \
+    "$(oracle_trust "$R/own-key" "$(jget 'd["databases"][0]["nickname"]')")"
 
 
 # ---- a stored certificate without a label (CKA_LABEL absent: its column NULL, as
