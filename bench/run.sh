@@ -28,20 +28,36 @@ dirs() { i=1; while [ $i -le "$1" ]; do echo "$work/dbs/$i"; i=$((i + 1)); done;
 profiles() { dirs "$1" | sed 's/^/--profile /'; }
 
 now() { date +%s.%N; }
-# once NAME PREPARE COMMAND...: one timed run after PREPARE, added to NAME's times.
+# child_cpu FILE: CPU seconds (user + system) of every finished child process so far,
+# from the shell's `times` (second line: children and all they waited for). Run in
+# this shell, not in $(...), whose subshell has no children yet.
+child_cpu() {
+    times >"$1.times"
+    awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/)
+                   print u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$1.times" >"$1"
+}
+# once NAME PREPARE COMMAND...: one timed run after PREPARE, added to NAME's wall
+# times and CPU times.
 once() {
     name=$1 prep=$2; shift 2
     eval "$prep"
-    t0=$(now); "$@" >/dev/null 2>&1 || { echo "bench: $name failed" >&2; exit 1; }; t1=$(now)
+    child_cpu "$work/c0"; t0=$(now)
+    "$@" >/dev/null 2>&1 || { echo "bench: $name failed" >&2; exit 1; }
+    t1=$(now); child_cpu "$work/c1"
     awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >>"$work/times.$name"
+    paste "$work/c0" "$work/c1" | awk '{ print $2 - $1 }' >>"$work/cpu.$name"
 }
-# report NAME...: the median of each NAME's runs, kept as t_NAME.
+median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# report NAME...: the medians of each NAME's runs, kept as t_NAME (wall) and
+# c_NAME (CPU).
 report() {
+    printf '%-34s %8s  %19s  %18s\n' "" wall throughput "CPU per database"
     for name in "$@"; do
-        median=$(sort -n "$work/times.$name" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-        eval "t_$name=$median"
-        printf '%-34s %8.2f s  %8.1f databases/s\n' "$name" "$median" \
-            "$(awk -v n="$N" -v t="$median" 'BEGIN { print n / t }')"
+        wall=$(median "$work/times.$name") cpu=$(median "$work/cpu.$name")
+        eval "t_$name=$wall c_$name=$cpu"
+        printf '%-34s %8.2f s  %8.1f databases/s  %9.2f ms\n' "$name" "$wall" \
+            "$(awk -v n="$N" -v t="$wall" 'BEGIN { print n / t }')" \
+            "$(awk -v n="$N" -v c="$cpu" 'BEGIN { print c * 1000 / n }')"
     done
 }
 # rounds COMMAND: R rounds of COMMAND, which runs each contender once: contenders
@@ -89,4 +105,5 @@ echo "  fresh import, ffcert -j $J vs xargs -P $J certutil: $(ratio "$t_certutil
 echo "  fresh import, ffcert -j 1 vs certutil loop:        $(ratio "$t_certutil_loop" "$t_ffcert_j1")x"
 echo "  re-run, ffcert -j $J vs certutil -L loop:           $(ratio "$t_certutil_check" "$t_ffcert_rerun")x  [>= 2.5]"
 echo "  floor vs ffcert -j 1 (ffcert time / floor time):   $(ratio "$t_ffcert_j1" "$t_floor")x  [<= 1.5]"
+echo "  CPU per database, xargs certutil / ffcert -j $J:     $(ratio "$c_certutil_xargs" "$(eval echo "\$c_ffcert_j$J")")x"
 echo "  peak memory at N vs N/10:                          $(ratio "$mem_n" "$mem_small")x  [<= 1.10]"
