@@ -844,14 +844,23 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     size_t n_added = 0;
     rc = -1;
     CERTCertTrust t = {trust->ssl, trust->email, trust->objsign};
-    /* Test builds only (build/tests/ffcert-faults): the write order NSS cannot
-     * persist (see store_cert), whose trust then exists only in NSS's memory. The
-     * check of the file after writing must catch it. */
+    /* Test builds only (build/tests/ffcert-faults), FFCERT_TEST_FAULT=
+     * - trust-first: the write order NSS cannot persist (see store_cert), whose
+     *   trust then exists only in NSS's memory; the check after writing must catch
+     *   it;
+     * - unread: the read-back fails, as on a read error; once per database, so
+     *   that putting the previous state back is checked normally. */
 #ifdef FFCERT_TEST_FAULTS
+    static char *unread_dir;
     const char *fault = getenv("FFCERT_TEST_FAULT");
     bool trust_first = fault && !strcmp(fault, "trust-first");
+    bool unread = fault && !strcmp(fault, "unread") && (!unread_dir || strcmp(unread_dir, dir));
+    if (unread) {
+        free(unread_dir);
+        unread_dir = xstrdup(dir);
+    }
 #else
-    bool trust_first = false;
+    bool trust_first = false, unread = false;
 #endif
     CERTCertificate *cert = find_stored(&s, main_cert);
     if (!cert) {
@@ -892,7 +901,9 @@ out:
     free(added);
     if (cert)
         CERT_DestroyCertificate(cert);
-    if (rc == 0 && !read_file_state(&s, main_cert, after)) {
+    if (rc == 0 && unread)
+        PORT_SetError(SEC_ERROR_IO);
+    if (rc == 0 && (unread || !read_file_state(&s, main_cert, after))) {
         ff_db_state_clear(after);
         *err = nss_error("written, but cannot be read back");
         rc = FF_NSS_UNREAD;

@@ -451,6 +451,27 @@ expect_rc "unpersisted trust: without the fault, the next run imports" 0
 equals "unpersisted trust: next run, per certutil" "$(oracle_trust "$R/unpersisted" "$NICK")" \
     "CT,C,"
 
+# FFCERT_TEST_FAULT=unread: the writes succeed but the read-back fails, as on a read
+# error. The row fails naming it, and each database is put back as it was.
+new_db "$R/unread-new"
+new_db "$R/unread-held"
+certutil -A -d "sql:$R/unread-held" -n "$NICK" -t "c,c," -i "$INTER"
+export FFCERT_TEST_FAULT=unread
+REAL_FFCERT=$FFCERT FFCERT="$TOP/build/tests/ffcert-faults"
+run import "$INTER" --trust CT,C, -j 1 --profile "$R/unread-new" --profile "$R/unread-held"
+FFCERT=$REAL_FFCERT
+unset FFCERT_TEST_FAULT
+expect_rc "unread: the run fails" 1
+for db in unread-new unread-held; do
+    equals "unread: $db row" "$(row "$R/$db" 1)" failed
+    contains "unread: $db reason" "$(reason "$R/$db")" \
+        "written, but cannot be read back: "
+    contains "unread: $db restored" "$(reason "$R/$db")" "; the previous state was restored"
+done
+equals "unread: new database empty again, per certutil" "$(oracle_count "$R/unread-new")" 0
+equals "unread: held database back to c,c,, per certutil" \
+    "$(oracle_trust "$R/unread-held" "$NICK")" "c,c,"
+
 
 # ---- a CA whose private key is in the database: 'u' is reported as certutil shows it
 
