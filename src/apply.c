@@ -4,6 +4,7 @@
 #include "ffcert/i18n.h"
 #include "ffcert/apply.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
@@ -147,12 +148,14 @@ static bool check_after(const struct ff_request *req, struct ff_db_state *after,
 }
 
 /* After a failed check: puts back the state found before (absent, or present with
- * its trust), and checks that too. o already says why it failed. */
+ * its trust), removes the other certificates of the bundle that the import stored
+ * (bit i of extras: bundle->certs[i]), and checks that too. o already says why it
+ * failed. */
 static void restore(const struct ff_request *req, const struct ff_target *t,
                     const struct ff_cert *cert, const char *password,
-                    const struct ff_db_state *before, struct ff_outcome *o)
+                    const struct ff_db_state *before, uint64_t extras, struct ff_outcome *o)
 {
-    unsigned ignored;
+    uint64_t ignored;
     bool wrote = false;
     struct ff_db_state look = {0}, after = {0};
     char *err = NULL;
@@ -170,6 +173,18 @@ static void restore(const struct ff_request *req, const struct ff_target *t,
         free(g);
         rc = -1;
     }
+    /* The other certificates of the bundle that the failed import stored. */
+    for (size_t i = 0; rc == 0 && i < req->bundle->n; i++) {
+        if (!(extras & UINT64_C(1) << i))
+            continue;
+        struct ff_db_state gone = {0};
+        rc = ff_nss_remove(t->path, &req->bundle->certs[i], password, &gone, &err);
+        if (rc == 0 && gone.present) {
+            err = xstrdup(_("another certificate of the bundle is still in the database"));
+            rc = -1;
+        }
+        ff_db_state_clear(&gone);
+    }
     char *reason = rc == 0 ? xasprintf(_("%s; the previous state was restored"), o->reason)
                            : xasprintf(_("%s; restoring the previous state failed too: %s"),
                                        o->reason, err);
@@ -179,6 +194,7 @@ static void restore(const struct ff_request *req, const struct ff_target *t,
     if (rc == 0) {
         o->has_after = before->present;
         o->after = before->trust;
+        o->extras_added = 0;
     }
     ff_db_state_clear(&look);
     ff_db_state_clear(&after);
@@ -191,9 +207,10 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
 {
     struct ff_db_state before = {0}, after = {0};
     bool wrote = false;
+    uint64_t extras = 0;
     char *err = NULL;
     int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
-                           &after, &wrote, &o->extras_added, &err);
+                           &after, &wrote, &extras, &err);
     if (rc == FF_NSS_NEED_PASSWORD && !password && req->password &&
         (password = req->password(t, req->password_ctx))) {
         free(err);
@@ -201,8 +218,9 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
         ff_db_state_clear(&before);
         ff_db_state_clear(&after);
         rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
-                           &after, &wrote, &o->extras_added, &err);
+                           &after, &wrote, &extras, &err);
     }
+    o->extras_added = (unsigned)__builtin_popcountll(extras);
     if (req->hint)
         req->hint->writes_expected = wrote;
     o->had_before = before.present;
@@ -220,7 +238,7 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
          * what was there, so a failed import leaves the database as it found it. */
         if (rc == FF_NSS_UNREAD)
             fail(o, rc, err);
-        restore(req, t, cert, password, &before, o);
+        restore(req, t, cert, password, &before, extras, o);
     }
     ff_db_state_clear(&before);
     ff_db_state_clear(&after);

@@ -47,6 +47,7 @@ _Static_assert(FF_TRUST_USER == CERTDB_USER, "trust bits");
 _Static_assert(FF_TRUST_TRUSTED_CLIENT_CA == CERTDB_TRUSTED_CLIENT_CA, "trust bits");
 _Static_assert(FF_TRUST_INVISIBLE_CA == CERTDB_INVISIBLE_CA, "trust bits");
 _Static_assert(FF_TRUST_GOVT_APPROVED_CA == CERTDB_GOVT_APPROVED_CA, "trust bits");
+_Static_assert(FF_BUNDLE_MAX <= 64, "ff_nss_import reports added certificates as 64 bits");
 
 /* Nickname clashes tried before giving up (" #2" ... " #100"). */
 #define NICKNAME_TRIES 100
@@ -818,7 +819,7 @@ static int prepare_writing(struct session *s, const char *password, char **err)
 
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
                   const char *nickname, const char *password, struct ff_db_state *before,
-                  struct ff_db_state *after, bool *wrote, unsigned *added_extras, char **err)
+                  struct ff_db_state *after, bool *wrote, uint64_t *added_extras, char **err)
 {
     struct session s;
     *added_extras = 0;
@@ -887,7 +888,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
         if (!extra)
             goto out;
         added[n_added++] = extra;
-        (*added_extras)++;
+        *added_extras |= UINT64_C(1) << i;
     }
     rc = 0;
 out:

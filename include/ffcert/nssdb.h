@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ffcert/cert.h"
 #include "ffcert/diagnosis.h"
@@ -55,13 +56,13 @@ int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_sta
  * with no trust unless already present. First looks, in the same session, at what
  * the database holds (*before): when the certificate is there with that trust
  * already, nothing is written and *wrote is false. nickname NULL means Firefox's.
- * On any failure everything this call added is deleted again. *added_extras counts
- * other certificates newly stored. After writing, *after is what the database file
+ * On any failure everything this call added is deleted again. *added_extras has
+ * bit i set for each other certificate bundle->certs[i] newly stored. After writing, *after is what the database file
  * then holds for the certificate, read from the file (not from NSS's caches): the
  * caller checks it against what was asked. Returns 0, or -1 / FF_NSS_* with *err. */
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
                   const char *nickname, const char *password, struct ff_db_state *before,
-                  struct ff_db_state *after, bool *wrote, unsigned *added_extras, char **err);
+                  struct ff_db_state *after, bool *wrote, uint64_t *added_extras, char **err);
 
 /* Deletes the certificate whose DER equals cert->der (never by nickname; keys are
  * untouched). Absent is not an error. *after is read back from the file as for

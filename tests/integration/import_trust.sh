@@ -446,6 +446,19 @@ equals "unpersisted trust: previous state (absent) restored, per certutil" \
 equals "unpersisted trust: the other database updated" "$(row "$R/unpersisted-held" 1)" updated
 equals "unpersisted trust: the other database, per certutil" \
     "$(oracle_trust "$R/unpersisted-held" "$NICK")" "CT,C,"
+# A bundle: the other certificate it stored goes too.
+new_db "$R/unpersisted-bundle"
+export FFCERT_TEST_FAULT=trust-first
+REAL_FFCERT=$FFCERT FFCERT="$TOP/build/tests/ffcert-faults"
+run import "$CERTS/inter-then-root.pem" --trust CT,C, --profile "$R/unpersisted-bundle" --json
+FFCERT=$REAL_FFCERT
+unset FFCERT_TEST_FAULT
+expect_rc "unpersisted trust, bundle: the run fails" 1
+equals "unpersisted trust, bundle: failed, nothing added" \
+    "$(jget '[d["databases"][0][k] for k in ("result", "other_certificates_added")]')" \
+    "['failed', 0]"
+equals "unpersisted trust, bundle: database empty again, per certutil" \
+    "$(oracle_count "$R/unpersisted-bundle")" 0
 run import "$INTER" --trust CT,C, --profile "$R/unpersisted"
 expect_rc "unpersisted trust: without the fault, the next run imports" 0
 equals "unpersisted trust: next run, per certutil" "$(oracle_trust "$R/unpersisted" "$NICK")" \
