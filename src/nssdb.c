@@ -433,45 +433,21 @@ static bool login_needed(struct session *s)
     return PK11_NeedLogin(s->slot) && !PK11_IsLoggedIn(s->slot, NULL);
 }
 
-/* Trust as certutil -L (the tests' oracle) and Firefox's certificate lists see it:
- * through the slot's certificate list. Looking a certificate up directly
- * (PK11_FindCertFromDERCertItem, CERT_FindCertByDERCert) computes trust on an older
- * path that drops VALID_CA: c,c, on disk would read as ",,". */
-static bool read_stored(struct session *s, const struct ff_cert *c, struct ff_db_state *st)
-{
-    SECItem der = {siBuffer, c->der, (unsigned)c->der_len};
-    CERTCertList *list = PK11_ListCertsInSlot(s->slot);
-    if (!list)
-        return false;
-    for (CERTCertListNode *node = CERT_LIST_HEAD(list); !CERT_LIST_END(node, list);
-         node = CERT_LIST_NEXT(node)) {
-        if (!SECITEM_ItemsAreEqual(&node->cert->derCert, &der))
-            continue;
-        CERTCertTrust trust;
-        st->present = true;
-        if (CERT_GetCertTrust(node->cert, &trust) == SECSuccess) {
-            st->trust.ssl = trust.sslFlags;
-            st->trust.email = trust.emailFlags;
-            st->trust.objsign = trust.objectSigningFlags;
-        }
-        if (node->cert->nickname)
-            st->nickname = xstrdup(node->cert->nickname);
-        break;
-    }
-    CERT_DestroyCertList(list);
-    return true;
-}
+/* ---- what the database file holds -------------------------------------------- */
 
-/* ---- reading back what the file holds ---------------------------------------- */
-
-/* After a write, what the database file holds, read in the same session but below
- * NSS's certificate layer, whose caches can report trust that never reached the
- * file. The softoken answers PKCS#11 reads of token objects straight from SQLite,
- * through the connection it opened at NSS_Initialize; each write ran in its own
- * connection and transaction, closed at commit (lib/softoken/sdb.c), so these reads
- * see the committed file. Costs a few SQL queries where a second NSS_Initialize
- * cost about a third of an import. What is derived from the objects follows NSS's
- * certificate layer (lib/pki, lib/dev), so the result is what certutil -L shows. */
+/* One way to read what a database holds for a certificate, for every look: before
+ * a write, after it (the read-back), and for status. It reads the PKCS#11 objects
+ * below NSS's certificate layer:
+ * - that layer's caches can report trust that never reached the file, while the
+ *   softoken answers reads of token objects straight from SQLite, through the
+ *   connection it opened at NSS_Initialize; each write ran in its own connection
+ *   and transaction, closed at commit (lib/softoken/sdb.c), so a read after a
+ *   write sees the committed file, with no second NSS_Initialize;
+ * - that layer's direct lookups (PK11_FindCertFromDERCertItem) also compute trust
+ *   on an older path that drops VALID_CA: c,c, on disk reads as ",,".
+ * What is derived from the objects follows NSS's certificate layer (lib/pki,
+ * lib/dev) as the slot's certificate list uses it, so the result is what
+ * certutil -L shows. */
 
 /* Certutil's letters for one PKCS#11 trust value (pki3hack.c,
  * get_nss3trust_from_nss4trust). */
@@ -634,7 +610,9 @@ static bool read_trust(struct session *s, PLArenaPool *arena, const struct ff_ce
             continue;
         }
         /* Trust values are MAC'd with the key store's password key: reading them
-         * checks the MAC too, when the store is unlocked. */
+         * checks the MAC too, when the store is unlocked. Values that cannot be read
+         * (a MAC that a kill kept from being written) give no trust, as NSS gives
+         * (nssTrust_Create): what Firefox then sees, and what the next run repairs. */
         CK_ATTRIBUTE v[TRUST_N] = {
             [TRUST_SERVER] = {CKA_TRUST_SERVER_AUTH, NULL, 0},
             [TRUST_CLIENT] = {CKA_TRUST_CLIENT_AUTH, NULL, 0},
@@ -643,8 +621,7 @@ static bool read_trust(struct session *s, PLArenaPool *arena, const struct ff_ce
             [TRUST_STEP_UP] = {CKA_TRUST_STEP_UP_APPROVED, NULL, 0},
             [TRUST_SHA1] = {CKA_CERT_SHA1_HASH, NULL, 0},
         };
-        ok = read_attributes(arena, o, v, TRUST_N);
-        if (ok && trust_applies(v, sha1))
+        if (read_attributes(arena, o, v, TRUST_N) && trust_applies(v, sha1))
             set_trust(v, out);
         break;
     }
@@ -706,10 +683,10 @@ int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_sta
     memset(st, 0, sizeof *st);
     if (session_open(dir, true, &s, err) != 0)
         return -1;
-    st->needs_login = login_needed(&s);
     int rc = 0;
-    if (!read_stored(&s, cert, st)) {
-        *err = nss_error("cannot list the certificates");
+    if (!read_file_state(&s, cert, st)) {
+        ff_db_state_clear(st);
+        *err = nss_error("cannot read the database");
         rc = -1;
     }
     return session_close(&s, rc, err);
@@ -829,9 +806,9 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     if (session_open(dir, false, &s, err) != 0)
         return -1;
     const struct ff_cert *main_cert = &bundle->certs[bundle->ca];
-    before->needs_login = login_needed(&s);
-    if (!read_stored(&s, main_cert, before)) {
-        *err = nss_error("cannot list the certificates");
+    if (!read_file_state(&s, main_cert, before)) {
+        ff_db_state_clear(before);
+        *err = nss_error("cannot read the database");
         return session_close(&s, -1, err);
     }
     if (before->present && ff_trust_equal(&before->trust, trust))
