@@ -27,8 +27,17 @@ check() {
 }
 
 # run ARGS...: runs ffcert, storing stdout in $OUT, stderr in $ERR, status in $RC.
-run() {
-    "$FFCERT" "$@" >"$T/out" 2>"$T/err"
+run() { run_command "$FFCERT" "$@"; }
+
+# run_fault FAULT ARGS...: as run, with build/tests/ffcert-faults (ffcert with its
+# test-only fault hooks compiled in) and FFCERT_TEST_FAULT=FAULT for this run only.
+run_fault() {
+    _fault=$1; shift
+    run_command env FFCERT_TEST_FAULT="$_fault" "$TOP/build/tests/ffcert-faults" "$@"
+}
+
+run_command() {
+    "$@" >"$T/out" 2>"$T/err"
     RC=$?
     OUT=$(cat "$T/out")
     ERR=$(cat "$T/err")

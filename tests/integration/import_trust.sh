@@ -427,16 +427,14 @@ equals "three profiles: json summary" "$(jget 'd["summary"]')" "{'unchanged': 3}
 new_db "$R/unpersisted"
 new_db "$R/unpersisted-held"
 certutil -A -d "sql:$R/unpersisted-held" -n "$NICK" -t "c,c," -i "$INTER"
-export FFCERT_TEST_FAULT=trust-first
-run import "$INTER" --trust CT,C, -j 1 --profile "$R/unpersisted"
+run_command env FFCERT_TEST_FAULT=trust-first "$FFCERT" import "$INTER" --trust CT,C, -j 1 \
+    --profile "$R/unpersisted"
 expect_rc "unpersisted trust: the product binary has no fault hook" 0
 equals "unpersisted trust: so it imports, per certutil" \
     "$(oracle_trust "$R/unpersisted" "$NICK")" "CT,C,"
 certutil -D -d "sql:$R/unpersisted" -n "$NICK"
-REAL_FFCERT=$FFCERT FFCERT="$TOP/build/tests/ffcert-faults"
-run import "$INTER" --trust CT,C, -j 1 --profile "$R/unpersisted" --profile "$R/unpersisted-held"
-FFCERT=$REAL_FFCERT
-unset FFCERT_TEST_FAULT
+run_fault trust-first import "$INTER" --trust CT,C, -j 1 --profile "$R/unpersisted" \
+    --profile "$R/unpersisted-held"
 expect_rc "unpersisted trust: the run fails" 1
 equals "unpersisted trust: row" "$(row "$R/unpersisted" 1)" failed
 contains "unpersisted trust: reason names both" "$(reason "$R/unpersisted")" \
@@ -448,11 +446,8 @@ equals "unpersisted trust: the other database, per certutil" \
     "$(oracle_trust "$R/unpersisted-held" "$NICK")" "CT,C,"
 # A bundle: the other certificate it stored goes too.
 new_db "$R/unpersisted-bundle"
-export FFCERT_TEST_FAULT=trust-first
-REAL_FFCERT=$FFCERT FFCERT="$TOP/build/tests/ffcert-faults"
-run import "$CERTS/inter-then-root.pem" --trust CT,C, --profile "$R/unpersisted-bundle" --json
-FFCERT=$REAL_FFCERT
-unset FFCERT_TEST_FAULT
+run_fault trust-first import "$CERTS/inter-then-root.pem" --trust CT,C, \
+    --profile "$R/unpersisted-bundle" --json
 expect_rc "unpersisted trust, bundle: the run fails" 1
 equals "unpersisted trust, bundle: failed, nothing added" \
     "$(jget '[d["databases"][0][k] for k in ("result", "other_certificates_added")]')" \
@@ -469,11 +464,8 @@ equals "unpersisted trust: next run, per certutil" "$(oracle_trust "$R/unpersist
 new_db "$R/unread-new"
 new_db "$R/unread-held"
 certutil -A -d "sql:$R/unread-held" -n "$NICK" -t "c,c," -i "$INTER"
-export FFCERT_TEST_FAULT=unread
-REAL_FFCERT=$FFCERT FFCERT="$TOP/build/tests/ffcert-faults"
-run import "$INTER" --trust CT,C, -j 1 --profile "$R/unread-new" --profile "$R/unread-held"
-FFCERT=$REAL_FFCERT
-unset FFCERT_TEST_FAULT
+run_fault unread import "$INTER" --trust CT,C, -j 1 --profile "$R/unread-new" \
+    --profile "$R/unread-held"
 expect_rc "unread: the run fails" 1
 for db in unread-new unread-held; do
     equals "unread: $db row" "$(row "$R/$db" 1)" failed
