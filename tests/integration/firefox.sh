@@ -375,6 +375,18 @@ ff_profile() {
     fi
 }
 
+# import_into DESC PROFILE: ffcert import of the intermediate into $R/PROFILE, which
+# must exit 0 and leave c,c, per certutil.
+import_into() {
+    run import "$INTER" --profile "$R/$2" </dev/null
+    if [ "$RC" -eq 0 ] && [ "$(oracle_trust "$R/$2" "$NICK")" = "c,c," ]; then
+        ok "$1: ffcert import exits 0, certutil shows c,c,"
+    else
+        not_ok "$1: ffcert import: exit $RC, certutil '$(oracle_trust "$R/$2" "$NICK")'"
+        printf '%s\n%s\n' "$OUT" "$ERR" | sed 's/^/# /'
+    fi
+}
+
 # view NAME PROFILE URL: what Firefox shows for URL in PROFILE (through Marionette):
 # V_DOC (documentURI), V_TITLE, V_ERR (error code of an error page, "-" otherwise),
 # V_PIXEL ("r,g,b" of the screenshot's middle, "" if none); the screenshot is
@@ -466,13 +478,7 @@ shows_error "client certificate, before: Firefox shows SSL_ERROR_RX_CERTIFICATE_
 server_log "client certificate, before: the server got no client certificate" "$CLOG" "$m" \
     "+peer did not return a certificate" "-depth=0" "-FILE:page.html"
 
-run import "$INTER" --profile "$R/P1" </dev/null
-if [ "$RC" -eq 0 ] && [ "$(oracle_trust "$R/P1" "$NICK")" = "c,c," ]; then
-    ok "client certificate: ffcert import exits 0, certutil shows c,c,"
-else
-    not_ok "client certificate: ffcert import: exit $RC, certutil '$(oracle_trust "$R/P1" "$NICK")'"
-    printf '%s\n%s\n' "$OUT" "$ERR" | sed 's/^/# /'
-fi
+import_into "client certificate" P1
 
 m=$(mark "$CLOG")
 view client-after P1 "$CURL"
@@ -524,13 +530,7 @@ shows_error "server certificate, before: Firefox shows SEC_ERROR_UNKNOWN_ISSUER"
 server_log "server certificate, before: the server saw its certificate refused" "$SLOG" "$m" \
     "+alert unknown ca" "-FILE:page.html"
 
-run import "$INTER" --profile "$R/P2" </dev/null
-if [ "$RC" -eq 0 ] && [ "$(oracle_trust "$R/P2" "$NICK")" = "c,c," ]; then
-    ok "server certificate: ffcert import exits 0, certutil shows c,c,"
-else
-    not_ok "server certificate: ffcert import: exit $RC, certutil '$(oracle_trust "$R/P2" "$NICK")'"
-    printf '%s\n%s\n' "$OUT" "$ERR" | sed 's/^/# /'
-fi
+import_into "server certificate" P2
 
 m=$(mark "$SLOG")
 view server-after P2 "$SURL"
