@@ -4,7 +4,7 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := nss nspr libcurl jansson inih
+PKGS    := nss nspr libcurl jansson inih sqlite3
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -45,7 +45,7 @@ $(BUILD)/locale/%/LC_MESSAGES/ffcert.mo: po/%.po
 
 # The message template, from every _(), N_() and ngettext() in the sources.
 pot:
-	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -knss_error --add-comments=TRANSLATORS \
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -knss_error -kread_error:2 --add-comments=TRANSLATORS \
 	    --package-name=ffcert --package-version=$(VERSION) --msgid-bugs-address=ffcert \
 	    -o po/ffcert.pot $(sort $(wildcard src/*.c))
 

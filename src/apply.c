@@ -107,15 +107,77 @@ static char *letters(const struct ff_trust *t)
     return xstrdup(buf);
 }
 
+/* Adds a sentence to the row's reason. */
+static void note(struct ff_outcome *o, char *text)
+{
+    if (!o->reason) {
+        o->reason = text;
+        return;
+    }
+    char *both = xasprintf(_("%s; %s"), o->reason, text);
+    free(o->reason);
+    free(text);
+    o->reason = both;
+}
+
+/* Whether both NSS readings of st are want: what every write leaves. */
+static bool holds(const struct ff_db_state *st, const struct ff_trust *want)
+{
+    return st->present && ff_trust_equal(&st->trust, want) &&
+           ff_trust_equal(&st->trust_legacy, want);
+}
+
+/* Firefox's Certificate Manager with no box ticked writes a 3.2 record that says
+ * "must verify" for every usage: the valid CA that c,c, is in the legacy form. */
+static bool no_box_equivalent(const struct ff_db_state *st, const struct ff_trust *want)
+{
+    struct ff_trust valid_ca = ff_trust_from_dialog(false, false);
+    return st->no_box && ff_trust_equal(want, &valid_ca);
+}
+
 /* Records what a look at the database found as the state after the action. */
 static void take_after(struct ff_outcome *o, struct ff_db_state *st)
 {
     o->has_after = st->present;
     o->after = st->trust;
+    o->after_legacy = st->trust_legacy;
+    o->forms = st->forms;
     if (st->nickname) {
         free(o->nickname);
         o->nickname = st->nickname;
         st->nickname = NULL;
+    }
+}
+
+/* The notes every look adds: who reads what when the two forms disagree, and a 3.2
+ * record that gives no trust. */
+static void note_views(const struct ff_db_state *st, struct ff_outcome *o)
+{
+    static const char *const why[] = {
+        [FF_PKCS11_BAD_HASH] = N_("its trust record in the PKCS#11 3.2 form names another "
+                                  "certificate, so Firefox 153 gives it no trust"),
+        [FF_PKCS11_BAD_MAC] = N_("its trust record in the PKCS#11 3.2 form fails its integrity "
+                                 "check (changed outside NSS, or by an older NSS), so Firefox "
+                                 "153 gives it no trust"),
+        [FF_PKCS11_UNREADABLE] = N_("its trust record in the PKCS#11 3.2 form cannot be read, "
+                                    "so Firefox 153 gives it no trust"),
+    };
+    if (st->present && st->pkcs11 < sizeof why / sizeof why[0] && why[st->pkcs11])
+        note(o, xstrdup(_(why[st->pkcs11])));
+    if (st->present && !ff_trust_equal(&st->trust, &st->trust_legacy)) {
+        char *now = letters(&st->trust), *old = letters(&st->trust_legacy);
+        note(o, xasprintf(_("NSS 3.114 and later (Firefox and Thunderbird 153) use %s; older "
+                            "NSS (Firefox ESR 140, Chromium, certutil on Debian 12) uses %s"),
+                          now, old));
+        free(now);
+        free(old);
+    }
+    if (!st->present && !st->twin_stored && st->forms) {
+        char *t = letters(&st->trust);
+        note(o, xasprintf(_("trust records of this certificate are left without it (%s, "
+                            "applied again if it is imported): `ffcert remove` deletes them"),
+                          t));
+        free(t);
     }
 }
 
@@ -126,8 +188,10 @@ static bool check_after(const struct ff_request *req, struct ff_db_state *after,
 {
     take_after(o, after);
     if (req->action == FF_ACTION_REMOVE) {
-        if (o->has_after) {
-            set(o, FF_RESULT_FAILED, xstrdup(_("still present after removal")));
+        if (o->has_after || (after->forms && !after->twin_stored)) {
+            set(o, FF_RESULT_FAILED, xstrdup(o->has_after ? _("still present after removal")
+                                                          : _("trust records still present "
+                                                              "after removal")));
             return false;
         }
         return true;
@@ -136,19 +200,25 @@ static bool check_after(const struct ff_request *req, struct ff_db_state *after,
         set(o, FF_RESULT_FAILED, xstrdup(_("not in the database after import")));
         return false;
     }
-    if (!ff_trust_equal(&o->after, &req->trust)) {
-        struct ff_trust want = ff_trust_normalize(&req->trust);
-        char *w = letters(&want), *g = letters(&o->after);
-        set(o, FF_RESULT_FAILED, xasprintf(_("trust written as %s but the database holds %s"), w, g));
-        free(w);
-        free(g);
-        return false;
-    }
-    return true;
+    if (holds(after, &req->trust))
+        return true;
+    struct ff_trust want = ff_trust_normalize(&req->trust);
+    char *w = letters(&want);
+    char *g = letters(ff_trust_equal(&after->trust_legacy, &req->trust) ? &after->trust
+                                                                        : &after->trust_legacy);
+    set(o, FF_RESULT_FAILED,
+        ff_trust_equal(&after->trust_legacy, &req->trust)
+            ? xasprintf(_("trust written as %s, but Firefox 153 (NSS 3.114 and later) still "
+                          "reads %s"), w, g)
+            : xasprintf(_("trust written as %s but the database holds %s"), w, g));
+    free(w);
+    free(g);
+    return false;
 }
 
 /* After a failed check: puts back the state found before (absent, or present with
- * its trust), removes the other certificates of the bundle that the import stored
+ * its legacy trust; 3.2 records were only removed after the check, and NSS 3.87 cannot
+ * make them), removes the other certificates of the bundle that the import stored
  * (bit i of extras: bundle->certs[i]), and checks that too. o already says why it
  * failed. */
 static void restore(const struct ff_request *req, const struct ff_target *t,
@@ -160,13 +230,15 @@ static void restore(const struct ff_request *req, const struct ff_target *t,
     struct ff_db_state look = {0}, after = {0};
     char *err = NULL;
     int rc = before->present
-                 ? ff_nss_import(t->path, req->bundle, &before->trust, NULL, password, &look,
-                                 &after, &wrote, &ignored, &err)
+                 ? ff_nss_import(t->path, req->bundle, &before->trust_legacy, NULL, password,
+                                 FF_WRITE_RESTORE, &look, &after, &wrote, &ignored, &err)
                  : ff_nss_remove(t->path, cert, password, &after, &err);
     /* Nothing to write means the database already held the previous state. */
     const struct ff_db_state *now = before->present && !wrote ? &look : &after;
     if (rc == 0 && (now->present != before->present ||
-                    (before->present && !ff_trust_equal(&now->trust, &before->trust)))) {
+                    (before->present && (!ff_trust_equal(&now->trust, &before->trust) ||
+                                         !ff_trust_equal(&now->trust_legacy,
+                                                         &before->trust_legacy))))) {
         char *g = letters(&now->trust);
         err = now->present ? xasprintf(_("the database holds %s"), g)
                            : xstrdup(_("the certificate is not in the database"));
@@ -194,6 +266,8 @@ static void restore(const struct ff_request *req, const struct ff_target *t,
     if (rc == 0) {
         o->has_after = before->present;
         o->after = before->trust;
+        o->after_legacy = before->trust_legacy;
+        o->forms = before->forms;
         o->extras_added = 0;
     }
     ff_db_state_clear(&look);
@@ -209,16 +283,16 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
     bool wrote = false;
     uint64_t extras = 0;
     char *err = NULL;
-    int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
-                           &after, &wrote, &extras, &err);
+    int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, 0,
+                           &before, &after, &wrote, &extras, &err);
     if (rc == FF_NSS_NEED_PASSWORD && !password && req->password &&
         (password = req->password(t, req->password_ctx))) {
         free(err);
         err = NULL;
         ff_db_state_clear(&before);
         ff_db_state_clear(&after);
-        rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, &before,
-                           &after, &wrote, &extras, &err);
+        rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, 0,
+                           &before, &after, &wrote, &extras, &err);
     }
     o->extras_added = (unsigned)__builtin_popcountll(extras);
     if (req->hint)
@@ -233,6 +307,19 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
         set(o, FF_RESULT_UNCHANGED, NULL);
     } else if (rc == 0 && check_after(req, &after, o)) {
         set(o, before.present ? FF_RESULT_UPDATED : FF_RESULT_IMPORTED, NULL);
+        if (before.present && (ff_trust_equal(&before.trust, &after.trust) ||
+                               no_box_equivalent(&before, &req->trust))) {
+            char *old = letters(&before.trust_legacy);
+            note(o, before.no_box
+                        ? xasprintf(_("normalised: Firefox's own import (no box ticked) is "
+                                      "now stored in the form every NSS reads; older NSS "
+                                      "(Firefox ESR 140, Chromium, certutil on Debian 12) "
+                                      "read %s"), old)
+                        : xasprintf(_("normalised: stored in the form every NSS reads; older "
+                                      "NSS (Firefox ESR 140, Chromium, certutil on Debian "
+                                      "12) read %s"), old));
+            free(old);
+        }
     } else {
         /* The database does not hold what was asked (or could not say): put back
          * what was there, so a failed import leaves the database as it found it. */
@@ -247,7 +334,7 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
 static void do_import(const struct ff_request *req, const struct ff_target *t,
                       const struct ff_db_state *before, struct ff_outcome *o)
 {
-    if (before->present && ff_trust_equal(&before->trust, &req->trust)) {
+    if (holds(before, &req->trust)) {
         if (req->hint)
             req->hint->writes_expected = false;
         set(o, FF_RESULT_UNCHANGED, NULL);
@@ -255,6 +342,7 @@ static void do_import(const struct ff_request *req, const struct ff_target *t,
     }
     if (req->dry_run) {
         set(o, before->present ? FF_RESULT_WOULD_UPDATE : FF_RESULT_WOULD_IMPORT, NULL);
+        note_views(before, o);
         return;
     }
     write_and_check(req, t, password_for(req, t, before), o);
@@ -263,12 +351,14 @@ static void do_import(const struct ff_request *req, const struct ff_target *t,
 static void do_remove(const struct ff_request *req, const struct ff_target *t,
                       const struct ff_db_state *before, struct ff_outcome *o)
 {
-    if (!before->present) {
+    bool leftovers = !before->present && !before->twin_stored && before->forms;
+    if (!before->present && !leftovers) {
         set(o, FF_RESULT_ABSENT, NULL);
         return;
     }
+    const char *only_records = _("only trust records of it were left, without the certificate");
     if (req->dry_run) {
-        set(o, FF_RESULT_WOULD_REMOVE, NULL);
+        set(o, FF_RESULT_WOULD_REMOVE, leftovers ? xstrdup(only_records) : NULL);
         return;
     }
     char *err = NULL;
@@ -278,7 +368,7 @@ static void do_remove(const struct ff_request *req, const struct ff_target *t,
     if (rc != 0)
         fail(o, rc, rc == FF_NSS_UNREAD ? err : with_disk_note(t, err));
     else if (check_after(req, &after, o))
-        set(o, FF_RESULT_REMOVED, NULL);
+        set(o, FF_RESULT_REMOVED, leftovers ? xstrdup(only_records) : NULL);
     ff_db_state_clear(&after);
 }
 
@@ -287,14 +377,20 @@ static void do_status(const struct ff_request *req, const struct ff_db_state *be
 {
     if (!before->present) {
         set(o, FF_RESULT_ABSENT, NULL);
-    } else if (req->trust_given && !ff_trust_equal(&before->trust, &req->trust)) {
+    } else if (!req->trust_given || ff_trust_equal(&before->trust, &req->trust)) {
+        /* What Firefox 153 uses decides; the notes say what older NSS reads. */
+        set(o, FF_RESULT_PRESENT, NULL);
+    } else if (no_box_equivalent(before, &req->trust)) {
+        set(o, FF_RESULT_PRESENT,
+            xstrdup(_("stored by Firefox's Certificate Manager with no box ticked: a valid "
+                      "CA whose trust comes from its root, as c,c, is")));
+    } else {
         struct ff_trust want = ff_trust_normalize(&req->trust);
         char *w = letters(&want);
         set(o, FF_RESULT_MISMATCH, xasprintf(_("expected trust %s"), w));
         free(w);
-    } else {
-        set(o, FF_RESULT_PRESENT, NULL);
     }
+    note_views(before, o);
 }
 
 /* "Firefox" for firefox-snap and the like, for messages. */
@@ -312,8 +408,8 @@ static const char *program_name(const char *app)
 
 static void add_in_use_note(const struct ff_target *t, struct ff_outcome *o)
 {
-    if (t->in_use && ff_result_changed(o->result) && !o->reason)
-        o->reason = xasprintf(_("in use: restart %s to use it"), program_name(t->app));
+    if (t->in_use && ff_result_changed(o->result))
+        note(o, xasprintf(_("in use: restart %s to use it"), program_name(t->app)));
 }
 
 void ff_apply(const struct ff_request *req, const struct ff_target *t, struct ff_outcome *o)

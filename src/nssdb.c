@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +34,10 @@
 #include <prinrval.h>
 #include <prthread.h>
 #include <secerr.h>
+#include <sechash.h>
 
 #include "ffcert/nickname.h"
+#include "ffcert/nssmac.h"
 #include "ffcert/util.h"
 
 _Static_assert(FF_TRUST_TERMINAL_RECORD == CERTDB_TERMINAL_RECORD, "trust bits");
@@ -295,6 +298,11 @@ static void prepare_process(void)
 struct session {
     PK11SlotInfo *slot;
     CERTCertDBHandle *handle;
+    const char *dir;
+    /* The primary password once logged in, "" when there is none, NULL when one is
+     * set and not given: what the MACs of 3.2 trust records can be checked with. */
+    const char *password;
+    struct ff_mac_checker *macs; /* opened on the first 3.2 record */
 };
 
 /* A database another program writes to (a running Firefox) can be busy for a
@@ -394,6 +402,9 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
     }
     s->slot = PK11_GetInternalKeySlot();
     s->handle = CERT_GetDefaultCertDB();
+    s->dir = dir;
+    s->macs = NULL;
+    s->password = s->slot && PK11_NeedLogin(s->slot) ? NULL : "";
     if (!s->slot || !s->handle) {
         *err = nss_error("the database has no internal key slot");
         if (s->slot)
@@ -407,6 +418,7 @@ static int session_open(const char *dir, bool readonly, struct session *s, char 
 /* Closes the session; rc is the result so far, which a failed shutdown overrides. */
 static int session_close(struct session *s, int rc, char **err)
 {
+    ff_mac_close(s->macs);
     PK11_FreeSlot(s->slot);
     if (NSS_Shutdown() != SECSuccess) {
         char *why = nss_error("NSS did not shut down cleanly (an object was still in use)");
@@ -436,20 +448,46 @@ static bool login_needed(struct session *s)
 /* ---- what the database file holds -------------------------------------------- */
 
 /* One way to read what a database holds for a certificate, for every look: before
- * a write, after it (the read-back), and for status. It reads the PKCS#11 objects
+ * a write, after it (the read-back), status and doctor. It reads the PKCS#11 objects
  * below NSS's certificate layer:
  * - that layer's caches can report trust that never reached the file, while the
  *   softoken answers reads of token objects straight from SQLite, through the
  *   connection it opened at NSS_Initialize; each write ran in its own connection
  *   and transaction, closed at commit (lib/softoken/sdb.c), so a read after a
  *   write sees the committed file, with no second NSS_Initialize;
- * - that layer's direct lookups (PK11_FindCertFromDERCertItem) also compute trust
- *   on an older path that drops VALID_CA: c,c, on disk reads as ",,".
- * What is derived from the objects follows NSS's certificate layer (lib/pki,
- * lib/dev) as the slot's certificate list uses it, so the result is what
- * certutil -L shows. */
+ * - NSS 3.87's certificate layer knows only one of the two forms trust is stored in.
+ *
+ * The two forms (../shared/docs/nss-trust-formats.md):
+ * - legacy CKO_NSS_TRUST objects, which every NSS reads;
+ * - PKCS#11 3.2 CKO_TRUST objects, which NSS >= 3.114 (Firefox and Thunderbird 153)
+ *   writes and reads first: when one exists for the certificate's issuer and serial
+ *   number, the legacy object is ignored (lib/dev/devtoken.c,
+ *   nssToken_FindTrustForCertificate), and if its values, hash or MACs do not check
+ *   out, the certificate has no trust at all (lib/pki/certificate.c,
+ *   nssTrust_Create). NSS 3.87 can read and destroy those objects but neither
+ *   create one nor write into one (the value would have no valid MAC).
+ * What is derived from the objects follows NSS's certificate layer, so the result
+ * is what each NSS's certutil -L shows. */
 
-/* Certutil's letters for one PKCS#11 trust value (pki3hack.c,
+/* PKCS#11 3.2 names that NSS 3.87's headers lack (pkcs11t.h of NSS 3.114). */
+#define P11_CKO_TRUST 0x0BUL
+#define P11_CKA_NAME_HASH_ALGORITHM 0x8CUL
+#define P11_CKA_TRUST_SERVER_AUTH 0x62CUL
+#define P11_CKA_TRUST_CLIENT_AUTH 0x62DUL
+#define P11_CKA_TRUST_CODE_SIGNING 0x62EUL
+#define P11_CKA_TRUST_EMAIL_PROTECTION 0x62FUL
+#define P11_CKA_HASH_OF_CERTIFICATE 0x635UL
+#define P11_CKT_TRUST_UNKNOWN 0UL
+#define P11_CKT_TRUSTED 1UL
+#define P11_CKT_TRUST_ANCHOR 2UL
+#define P11_CKT_NOT_TRUSTED 3UL
+#define P11_CKT_MUST_VERIFY 4UL
+
+/* The softoken's object id inside a handle: what its MACs are keyed by
+ * (lib/softoken/sftkdbti.h, SFTK_OBJ_ID_MASK). */
+#define SOFTOKEN_OBJECT_ID(handle) ((unsigned long)(handle) & 0x3fffffffUL)
+
+/* Certutil's letters for one legacy trust value (pki3hack.c,
  * get_nss3trust_from_nss4trust). */
 static unsigned flags_from_pkcs11(CK_ULONG value)
 {
@@ -464,6 +502,24 @@ static unsigned flags_from_pkcs11(CK_ULONG value)
         return CERTDB_TERMINAL_RECORD;
     default: /* must verify, unknown */
         return 0;
+    }
+}
+
+/* A 3.2 value as the legacy value NSS maps it to (ckhelper.c, get_nss_trust): both
+ * forms end at the same trust levels. "Valid CA" has no 3.2 value. */
+static CK_ULONG legacy_value(CK_ULONG v)
+{
+    switch (v) {
+    case P11_CKT_TRUSTED:
+        return CKT_NSS_TRUSTED;
+    case P11_CKT_TRUST_ANCHOR:
+        return CKT_NSS_TRUSTED_DELEGATOR;
+    case P11_CKT_NOT_TRUSTED:
+        return CKT_NSS_NOT_TRUSTED;
+    case P11_CKT_MUST_VERIFY:
+        return CKT_NSS_MUST_VERIFY_TRUST;
+    default:
+        return CKT_NSS_TRUST_UNKNOWN;
     }
 }
 
@@ -500,12 +556,20 @@ static bool is_true(const CK_ATTRIBUTE *a)
     return a->ulValueLen == sizeof(CK_BBOOL) && *(CK_BBOOL *)a->pValue == CK_TRUE;
 }
 
-static CK_ULONG trust_value(const CK_ATTRIBUTE *a)
+/* A ulong as NSS 3.87 returns it: native when it knows the attribute, else in the
+ * file's encoding, 4 bytes big-endian. Returns false for any other length. */
+static bool ulong_value(const CK_ATTRIBUTE *a, CK_ULONG *v)
 {
-    CK_ULONG v = CKT_NSS_TRUST_UNKNOWN;
-    if (a->ulValueLen == sizeof v)
-        memcpy(&v, a->pValue, sizeof v);
-    return v;
+    const unsigned char *p = a->pValue;
+    if (a->ulValueLen == sizeof *v) {
+        memcpy(v, p, sizeof *v);
+        return true;
+    }
+    if (a->ulValueLen == 4) {
+        *v = (CK_ULONG)p[0] << 24 | (CK_ULONG)p[1] << 16 | (CK_ULONG)p[2] << 8 | p[3];
+        return true;
+    }
+    return false;
 }
 
 /* The objects of one class in the slot. Returns false on a PKCS#11 error; *out is
@@ -518,49 +582,276 @@ static bool find_objects(struct session *s, CK_OBJECT_CLASS cls, PK11GenericObje
     return *out || PORT_GetError() == 0;
 }
 
-enum { TRUST_SERVER, TRUST_CLIENT, TRUST_EMAIL, TRUST_CODE, TRUST_STEP_UP, TRUST_SHA1, TRUST_N };
+/* What NSS looks trust up by: the certificate's issuer and its serial number as a
+ * DER INTEGER (CKA_ISSUER, CKA_SERIAL_NUMBER), and its DER for the hash checks. */
+struct cert_keys {
+    SECItem issuer, serial;
+    const unsigned char *der;
+    size_t der_len;
+};
 
-/* Whether NSS applies a trust object to the certificate whose SHA-1 is sha1
- * (certificate.c, nssTrust_Create): its hash must match; without a hash, only
- * distrust and unknown values apply. */
-static bool trust_applies(const CK_ATTRIBUTE v[TRUST_N], const unsigned char *sha1)
+static bool cert_keys_of(PLArenaPool *arena, const struct ff_cert *c, struct cert_keys *k)
 {
-    if (v[TRUST_SHA1].ulValueLen)
-        return same_value(&v[TRUST_SHA1], sha1, SHA1_LENGTH);
-    if (is_true(&v[TRUST_STEP_UP]))
+    SECItem der = {siBuffer, c->der, (unsigned)c->der_len};
+    CERTCertificate *cert =
+        CERT_NewTempCertificate(CERT_GetDefaultCertDB(), &der, NULL, PR_FALSE, PR_TRUE);
+    if (!cert)
         return false;
-    for (int i = TRUST_SERVER; i <= TRUST_CODE; i++) {
-        CK_ULONG t = trust_value(&v[i]);
-        if (t == CKT_NSS_TRUSTED_DELEGATOR || t == CKT_NSS_VALID_DELEGATOR ||
-            t == CKT_NSS_TRUSTED || t == CKT_NSS_MUST_VERIFY_TRUST)
+    size_t n = cert->serialNumber.len;
+    unsigned char head[6] = {0x02};
+    unsigned h = 1;
+    if (n < 0x80) {
+        head[h++] = (unsigned char)n;
+    } else {
+        unsigned bytes = n > 0xffffff ? 4 : n > 0xffff ? 3 : n > 0xff ? 2 : 1;
+        head[h++] = (unsigned char)(0x80 | bytes);
+        for (unsigned i = bytes; i-- > 0;)
+            head[h++] = (unsigned char)(n >> (8 * i));
+    }
+    bool ok = SECITEM_CopyItem(arena, &k->issuer, &cert->derIssuer) == SECSuccess &&
+              (k->serial.data = PORT_ArenaAlloc(arena, h + n)) != NULL;
+    if (ok) {
+        k->serial.len = (unsigned)(h + n);
+        memcpy(k->serial.data, head, h);
+        memcpy(k->serial.data + h, cert->serialNumber.data, n);
+    }
+    CERT_DestroyCertificate(cert);
+    k->der = c->der;
+    k->der_len = c->der_len;
+    return ok;
+}
+
+/* The trust objects of one form stored for a certificate, in the order NSS finds them:
+ * the first decides (nssToken_FindTrustForCertificate takes objects[0]). */
+struct trust_objects {
+    PK11GenericObject *list; /* every object of the class: owns the matches */
+    PK11GenericObject **match;
+    size_t n;
+};
+
+static void trust_objects_free(struct trust_objects *t)
+{
+    if (t->list)
+        PK11_DestroyGenericObjects(t->list);
+    free(t->match);
+    memset(t, 0, sizeof *t);
+}
+
+static bool find_trust_objects(struct session *s, PLArenaPool *arena, CK_OBJECT_CLASS cls,
+                               const struct cert_keys *k, struct trust_objects *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!find_objects(s, cls, &out->list))
+        return false;
+    for (PK11GenericObject *o = out->list; o; o = PK11_GetNextGenericObject(o)) {
+        void *mark = PORT_ArenaMark(arena);
+        CK_ATTRIBUTE key[] = {{CKA_TOKEN, NULL, 0}, {CKA_ISSUER, NULL, 0},
+                              {CKA_SERIAL_NUMBER, NULL, 0}};
+        if (!read_attributes(arena, o, key, 3)) {
+            trust_objects_free(out);
             return false;
+        }
+        bool match = is_true(&key[0]) && same_value(&key[1], k->issuer.data, k->issuer.len) &&
+                     same_value(&key[2], k->serial.data, k->serial.len);
+        PORT_ArenaRelease(arena, mark);
+        if (!match)
+            continue;
+        out->match = xrealloc(out->match, (out->n + 1) * sizeof *out->match);
+        out->match[out->n++] = o;
     }
     return true;
 }
 
-/* certutil's letters from a trust object's values (pki3hack.c,
- * cert_trust_from_stan_trust): client-auth delegation is the ssl field's T. */
-static void set_trust(const CK_ATTRIBUTE v[TRUST_N], struct ff_trust *t)
+enum { USAGE_SERVER, USAGE_CLIENT, USAGE_EMAIL, USAGE_CODE, USAGE_N };
+
+/* One trust object's values, in legacy terms, and whether NSS would apply them. */
+struct trust_record {
+    bool readable;           /* NSS can read its values (and their MACs check out) */
+    CK_ULONG value[USAGE_N]; /* CKT_NSS_* */
+    bool step_up;
+    CK_ATTRIBUTE hash;       /* the certificate hash it names, if any */
+    CK_MECHANISM_TYPE hash_mech;
+    enum ff_mac_result mac;  /* 3.2 objects: how their MACs checked */
+};
+
+/* Whether NSS applies a record to the certificate (certificate.c, nssTrust_Create):
+ * its hash must match; without a hash, only distrust and unknown values apply. */
+static bool record_applies(const struct trust_record *r, const struct cert_keys *k)
 {
-    unsigned client = flags_from_pkcs11(trust_value(&v[TRUST_CLIENT]));
-    t->ssl = flags_from_pkcs11(trust_value(&v[TRUST_SERVER]));
-    if (client & CERTDB_TRUSTED_CA)
-        t->ssl |= CERTDB_TRUSTED_CLIENT_CA;
-    t->ssl |= client & ~(unsigned)(CERTDB_TRUSTED_CA | CERTDB_NS_TRUSTED_CA);
-    t->email = flags_from_pkcs11(trust_value(&v[TRUST_EMAIL]));
-    t->objsign = flags_from_pkcs11(trust_value(&v[TRUST_CODE]));
+    if (!r->readable)
+        return false;
+    if (r->hash.ulValueLen && r->hash_mech != CKM_INVALID_MECHANISM) {
+        SECOidTag alg = PK11_MechanismToAlgtag(r->hash_mech);
+        unsigned char digest[HASH_LENGTH_MAX];
+        unsigned len = (unsigned)HASH_ResultLenByOidTag(alg);
+        return len && len == r->hash.ulValueLen && len <= sizeof digest &&
+               PK11_HashBuf(alg, digest, k->der, (PRInt32)k->der_len) == SECSuccess &&
+               !memcmp(digest, r->hash.pValue, len);
+    }
+    if (r->step_up)
+        return false;
+    for (int i = 0; i < USAGE_N; i++)
+        if (r->value[i] != CKT_NSS_TRUST_UNKNOWN && r->value[i] != CKT_NSS_NOT_TRUSTED)
+            return false;
+    return true;
 }
 
-/* What NSS's certificate layer finds for a stored certificate: its issuer and serial
- * number and its CKA_ID are those of the certificate object. */
+/* certutil's letters from a record (pki3hack.c, cert_trust_from_stan_trust):
+ * client-auth delegation is the ssl field's T. */
+static struct ff_trust record_trust(const struct trust_record *r)
+{
+    struct ff_trust t = {0, 0, 0};
+    unsigned client = flags_from_pkcs11(r->value[USAGE_CLIENT]);
+    t.ssl = flags_from_pkcs11(r->value[USAGE_SERVER]);
+    if (client & CERTDB_TRUSTED_CA)
+        t.ssl |= CERTDB_TRUSTED_CLIENT_CA;
+    t.ssl |= client & ~(unsigned)(CERTDB_TRUSTED_CA | CERTDB_NS_TRUSTED_CA);
+    t.email = flags_from_pkcs11(r->value[USAGE_EMAIL]);
+    t.objsign = flags_from_pkcs11(r->value[USAGE_CODE]);
+    return t;
+}
+
+/* A legacy record. Its values are MAC'd with the key store's password key; NSS 3.87
+ * checks those MACs itself when the store is unlocked, and values that cannot be
+ * read (a MAC that a kill kept from being written) give no trust, as in NSS. */
+static bool read_legacy_record(PLArenaPool *arena, PK11GenericObject *o, struct trust_record *r)
+{
+    CK_ATTRIBUTE v[] = {
+        {CKA_TRUST_SERVER_AUTH, NULL, 0}, {CKA_TRUST_CLIENT_AUTH, NULL, 0},
+        {CKA_TRUST_EMAIL_PROTECTION, NULL, 0}, {CKA_TRUST_CODE_SIGNING, NULL, 0},
+        {CKA_TRUST_STEP_UP_APPROVED, NULL, 0}, {CKA_CERT_SHA1_HASH, NULL, 0},
+    };
+    memset(r, 0, sizeof *r);
+    r->mac = FF_MAC_VALID;
+    r->readable = read_attributes(arena, o, v, 6);
+    for (int i = 0; r->readable && i < USAGE_N; i++)
+        if (!ulong_value(&v[i], &r->value[i]))
+            r->value[i] = CKT_NSS_TRUST_UNKNOWN;
+    r->step_up = r->readable && is_true(&v[4]);
+    r->hash = v[5];
+    r->hash_mech = CKM_SHA_1;
+    return true;
+}
+
+/* A PKCS#11 3.2 record, as NSS >= 3.114 reads it: the four usages, the certificate
+ * hash and its algorithm, each MAC checked here since NSS 3.87 does not (a value
+ * of "unknown" has none: sftkdb_isNullTrust). Returns false on a read error. */
+static bool read_pkcs11_record(struct session *s, PLArenaPool *arena, PK11GenericObject *o,
+                               struct trust_record *r, char **err)
+{
+    enum { HASH = USAGE_N, MECH, N };
+    CK_ATTRIBUTE v[N] = {
+        [USAGE_SERVER] = {P11_CKA_TRUST_SERVER_AUTH, NULL, 0},
+        [USAGE_CLIENT] = {P11_CKA_TRUST_CLIENT_AUTH, NULL, 0},
+        [USAGE_EMAIL] = {P11_CKA_TRUST_EMAIL_PROTECTION, NULL, 0},
+        [USAGE_CODE] = {P11_CKA_TRUST_CODE_SIGNING, NULL, 0},
+        [HASH] = {P11_CKA_HASH_OF_CERTIFICATE, NULL, 0},
+        [MECH] = {P11_CKA_NAME_HASH_ALGORITHM, NULL, 0},
+    };
+    memset(r, 0, sizeof *r);
+    r->hash_mech = CKM_INVALID_MECHANISM;
+    r->mac = FF_MAC_VALID;
+    r->readable = read_attributes(arena, o, v, N);
+    if (!r->readable)
+        return true;
+    for (int i = 0; i < USAGE_N; i++) {
+        CK_ULONG raw = P11_CKT_TRUST_UNKNOWN;
+        if (v[i].ulValueLen && !ulong_value(&v[i], &raw))
+            r->readable = false;
+        r->value[i] = legacy_value(raw);
+    }
+    r->hash = v[HASH];
+    CK_ULONG mech;
+    if (v[MECH].ulValueLen && ulong_value(&v[MECH], &mech))
+        r->hash_mech = mech;
+    if (!s->macs && ff_mac_open(s->dir, s->password, &s->macs, err) != 0)
+        return false;
+    CK_OBJECT_HANDLE handle = PK11_GetObjectHandle(PK11_TypeGeneric, o, NULL);
+    for (int i = 0; i < N && r->mac == FF_MAC_VALID; i++) {
+        bool trust_value = i < USAGE_N;
+        if (!v[i].ulValueLen || (trust_value && r->value[i] == CKT_NSS_TRUST_UNKNOWN))
+            continue;
+        enum ff_mac_result m;
+        if (ff_mac_check(s->macs, SOFTOKEN_OBJECT_ID(handle), v[i].type, v[i].pValue,
+                         v[i].ulValueLen, i != HASH, &m, err) != 0)
+            return false;
+        if (m != FF_MAC_VALID)
+            r->mac = m;
+    }
+    if (r->mac == FF_MAC_INVALID)
+        r->readable = false;
+    return true;
+}
+
+/* What the trust records of a certificate give, in each NSS's reading, into st. */
+static bool read_trust_views(struct session *s, PLArenaPool *arena, const struct cert_keys *k,
+                             struct ff_db_state *st, char **err)
+{
+    struct trust_objects legacy, pkcs11;
+    if (!find_trust_objects(s, arena, CKO_NSS_TRUST, k, &legacy))
+        return false;
+    if (!find_trust_objects(s, arena, P11_CKO_TRUST, k, &pkcs11)) {
+        trust_objects_free(&legacy);
+        return false;
+    }
+    struct trust_record r;
+    bool ok = true;
+    if (legacy.n) {
+        st->forms |= FF_FORM_LEGACY;
+        read_legacy_record(arena, legacy.match[0], &r);
+        if (record_applies(&r, k))
+            st->trust_legacy = record_trust(&r);
+    }
+    st->trust = st->trust_legacy;
+    if (pkcs11.n) {
+        st->forms |= FF_FORM_PKCS11;
+        memset(&st->trust, 0, sizeof st->trust);
+        ok = read_pkcs11_record(s, arena, pkcs11.match[0], &r, err);
+        if (ok && record_applies(&r, k)) {
+            st->trust = record_trust(&r);
+            st->pkcs11 = r.mac == FF_MAC_UNCHECKED ? FF_PKCS11_UNVERIFIED : FF_PKCS11_OK;
+            st->no_box = true;
+            for (int i = 0; i < USAGE_N; i++)
+                st->no_box = st->no_box && r.value[i] == CKT_NSS_MUST_VERIFY_TRUST;
+        } else if (ok) {
+            st->pkcs11 = r.mac == FF_MAC_INVALID ? FF_PKCS11_BAD_MAC
+                         : r.readable           ? FF_PKCS11_BAD_HASH
+                                                : FF_PKCS11_UNREADABLE;
+        }
+    }
+    trust_objects_free(&legacy);
+    trust_objects_free(&pkcs11);
+    return ok;
+}
+
+/* Destroys every trust object of class cls stored for the certificate. Needs no
+ * login; for CKO_TRUST, the only thing NSS 3.87 may do to one. */
+static bool destroy_trust_objects(struct session *s, PLArenaPool *arena, CK_OBJECT_CLASS cls,
+                                  const struct cert_keys *k)
+{
+    struct trust_objects objs;
+    if (!find_trust_objects(s, arena, cls, k, &objs))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < objs.n && ok; i++) {
+        CK_OBJECT_HANDLE h = PK11_GetObjectHandle(PK11_TypeGeneric, objs.match[i], NULL);
+        ok = h != CK_INVALID_HANDLE && PK11_DestroyTokenObject(s->slot, h) == SECSuccess;
+    }
+    trust_objects_free(&objs);
+    return ok;
+}
+
+/* What NSS's certificate layer finds for a stored certificate: its CKA_ID. */
 struct cert_object {
-    CK_ATTRIBUTE issuer, serial, id;
+    CK_ATTRIBUTE id;
 };
 
 /* The stored certificate object whose value is c's DER: sets st->present and the
- * nickname, and copies its keys into the arena. */
+ * nickname, and copies its CKA_ID into the arena. Notes another certificate with
+ * the same issuer and serial number (st->twin_stored): trust records are its own. */
 static bool find_cert_object(struct session *s, PLArenaPool *arena, const struct ff_cert *c,
-                             struct ff_db_state *st, struct cert_object *found)
+                             const struct cert_keys *k, struct ff_db_state *st,
+                             struct cert_object *found)
 {
     PK11GenericObject *certs;
     if (!find_objects(s, CKO_CERTIFICATE, &certs))
@@ -569,64 +860,24 @@ static bool find_cert_object(struct session *s, PLArenaPool *arena, const struct
     for (PK11GenericObject *o = certs; o && ok; o = PK11_GetNextGenericObject(o)) {
         void *mark = PORT_ArenaMark(arena);
         CK_ATTRIBUTE a[] = {{CKA_TOKEN, NULL, 0},  {CKA_VALUE, NULL, 0},
-                            {CKA_ISSUER, NULL, 0}, {CKA_SERIAL_NUMBER, NULL, 0},
-                            {CKA_ID, NULL, 0},     {CKA_LABEL, NULL, 0}};
+                            {CKA_ID, NULL, 0},     {CKA_LABEL, NULL, 0},
+                            {CKA_ISSUER, NULL, 0}, {CKA_SERIAL_NUMBER, NULL, 0}};
         ok = read_attributes(arena, o, a, 6);
         if (!ok || !is_true(&a[0]) || !same_value(&a[1], c->der, c->der_len)) {
+            st->twin_stored = st->twin_stored || (ok && is_true(&a[0]) &&
+                              same_value(&a[4], k->issuer.data, k->issuer.len) &&
+                              same_value(&a[5], k->serial.data, k->serial.len));
             PORT_ArenaRelease(arena, mark);
             continue;
         }
         st->present = true;
-        *found = (struct cert_object){a[2], a[3], a[4]};
-        if (a[5].ulValueLen)
-            st->nickname = xstrndup(a[5].pValue, a[5].ulValueLen);
-        break;
+        found->id = a[2];
+        if (a[3].ulValueLen)
+            st->nickname = xstrndup(a[3].pValue, a[3].ulValueLen);
+        break; /* NSS refuses a second certificate with the same issuer and serial */
     }
     if (certs)
         PK11_DestroyGenericObjects(certs);
-    return ok;
-}
-
-/* The trust NSS derives for the certificate (none: ",,"), from the first trust
- * object with its issuer and serial number, as NSS looks it up. */
-static bool read_trust(struct session *s, PLArenaPool *arena, const struct ff_cert *c,
-                       const struct cert_object *co, struct ff_trust *out)
-{
-    unsigned char sha1[SHA1_LENGTH];
-    PK11GenericObject *trusts;
-    if (PK11_HashBuf(SEC_OID_SHA1, sha1, c->der, (PRInt32)c->der_len) != SECSuccess ||
-        !find_objects(s, CKO_NSS_TRUST, &trusts))
-        return false;
-    bool ok = true;
-    for (PK11GenericObject *o = trusts; o && ok; o = PK11_GetNextGenericObject(o)) {
-        void *mark = PORT_ArenaMark(arena);
-        CK_ATTRIBUTE key[] = {{CKA_TOKEN, NULL, 0}, {CKA_ISSUER, NULL, 0},
-                              {CKA_SERIAL_NUMBER, NULL, 0}};
-        ok = read_attributes(arena, o, key, 3);
-        if (!ok || !is_true(&key[0]) ||
-            !same_value(&key[1], co->issuer.pValue, co->issuer.ulValueLen) ||
-            !same_value(&key[2], co->serial.pValue, co->serial.ulValueLen)) {
-            PORT_ArenaRelease(arena, mark);
-            continue;
-        }
-        /* Trust values are MAC'd with the key store's password key: reading them
-         * checks the MAC too, when the store is unlocked. Values that cannot be read
-         * (a MAC that a kill kept from being written) give no trust, as NSS gives
-         * (nssTrust_Create): what Firefox then sees, and what the next run repairs. */
-        CK_ATTRIBUTE v[TRUST_N] = {
-            [TRUST_SERVER] = {CKA_TRUST_SERVER_AUTH, NULL, 0},
-            [TRUST_CLIENT] = {CKA_TRUST_CLIENT_AUTH, NULL, 0},
-            [TRUST_EMAIL] = {CKA_TRUST_EMAIL_PROTECTION, NULL, 0},
-            [TRUST_CODE] = {CKA_TRUST_CODE_SIGNING, NULL, 0},
-            [TRUST_STEP_UP] = {CKA_TRUST_STEP_UP_APPROVED, NULL, 0},
-            [TRUST_SHA1] = {CKA_CERT_SHA1_HASH, NULL, 0},
-        };
-        if (read_attributes(arena, o, v, TRUST_N) && trust_applies(v, sha1))
-            set_trust(v, out);
-        break;
-    }
-    if (trusts)
-        PK11_DestroyGenericObjects(trusts);
     return ok;
 }
 
@@ -655,25 +906,41 @@ static bool read_has_key(struct session *s, PLArenaPool *arena, const struct cer
     return ok;
 }
 
-static bool read_file_state(struct session *s, const struct ff_cert *c, struct ff_db_state *st)
+static void add_user_flag(struct ff_trust *t)
+{
+    t->ssl |= CERTDB_USER;
+    t->email |= CERTDB_USER;
+    t->objsign |= CERTDB_USER;
+}
+
+/* Fills st from the file. On a read error returns false, with *err when the cause
+ * is known (else the caller names NSS's error). */
+static bool read_file_state(struct session *s, const struct ff_cert *c, struct ff_db_state *st,
+                            char **err)
 {
     memset(st, 0, sizeof *st);
     st->needs_login = login_needed(s);
     PLArenaPool *arena = PORT_NewArena(2048);
     if (!arena)
         return false;
-    struct cert_object co = {{0}, {0}, {0}};
+    struct cert_object co = {{0, NULL, 0}};
+    struct cert_keys k;
     bool has_key = false;
-    bool ok = find_cert_object(s, arena, c, st, &co) &&
-              (!st->present || (read_trust(s, arena, c, &co, &st->trust) &&
-                                read_has_key(s, arena, &co, &has_key)));
+    bool ok = cert_keys_of(arena, c, &k) && find_cert_object(s, arena, c, &k, st, &co) &&
+              read_trust_views(s, arena, &k, st, err) &&
+              (!st->present || read_has_key(s, arena, &co, &has_key));
     if (ok && has_key) {
-        st->trust.ssl |= CERTDB_USER;
-        st->trust.email |= CERTDB_USER;
-        st->trust.objsign |= CERTDB_USER;
+        add_user_flag(&st->trust);
+        add_user_flag(&st->trust_legacy);
     }
     PORT_FreeArena(arena, PR_FALSE);
     return ok;
+}
+
+/* A read error as the row's reason. */
+static char *read_error(char *known, const char *what)
+{
+    return known ? known : nss_error(what);
 }
 
 int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_state *st,
@@ -684,9 +951,10 @@ int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_sta
     if (session_open(dir, true, &s, err) != 0)
         return -1;
     int rc = 0;
-    if (!read_file_state(&s, cert, st)) {
+    char *why = NULL;
+    if (!read_file_state(&s, cert, st, &why)) {
         ff_db_state_clear(st);
-        *err = nss_error("cannot read the database");
+        *err = read_error(why, "cannot read the database");
         rc = -1;
     }
     return session_close(&s, rc, err);
@@ -791,14 +1059,52 @@ static int prepare_writing(struct session *s, const char *password, char **err)
         *err = nss_error("cannot log in");
         return -1;
     }
+    /* From now on the MACs of 3.2 records can be checked, as NSS checks them after
+     * login. */
+    s->password = password;
+    ff_mac_close(s->macs);
+    s->macs = NULL;
     return 0;
 }
 
+/* Destroys every trust record of the certificate, of the forms given. */
+static int destroy_trust(struct session *s, const struct ff_cert *c, unsigned forms, char **err)
+{
+    PLArenaPool *arena = PORT_NewArena(2048);
+    struct cert_keys k;
+    bool ok = arena && cert_keys_of(arena, c, &k) &&
+              (!(forms & FF_FORM_LEGACY) || destroy_trust_objects(s, arena, CKO_NSS_TRUST, &k)) &&
+              (!(forms & FF_FORM_PKCS11) || destroy_trust_objects(s, arena, P11_CKO_TRUST, &k));
+    if (arena)
+        PORT_FreeArena(arena, PR_FALSE);
+    if (ok)
+        return 0;
+    *err = nss_error("cannot delete a trust record");
+    return -1;
+}
+
+/* Whether st is what a write of want leaves: both NSS readings are want. A restore
+ * puts back the legacy record alone, and leaves 3.2 records as they are. */
+static bool holds(const struct ff_db_state *st, const struct ff_trust *want, bool restore)
+{
+    return st->present && ff_trust_equal(&st->trust_legacy, want) &&
+           (restore || ff_trust_equal(&st->trust, want));
+}
+
+/* Trust records without their certificate: ones no other certificate (with the same
+ * issuer and serial number, which NSS keys them by) owns. */
+static bool orphans(const struct ff_db_state *st)
+{
+    return !st->present && !st->twin_stored && st->forms;
+}
+
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
-                  const char *nickname, const char *password, struct ff_db_state *before,
-                  struct ff_db_state *after, bool *wrote, uint64_t *added_extras, char **err)
+                  const char *nickname, const char *password, unsigned flags,
+                  struct ff_db_state *before, struct ff_db_state *after, bool *wrote,
+                  uint64_t *added_extras, char **err)
 {
     struct session s;
+    bool restore = flags & FF_WRITE_RESTORE;
     *added_extras = 0;
     *wrote = false;
     memset(before, 0, sizeof *before);
@@ -806,12 +1112,13 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     if (session_open(dir, false, &s, err) != 0)
         return -1;
     const struct ff_cert *main_cert = &bundle->certs[bundle->ca];
-    if (!read_file_state(&s, main_cert, before)) {
+    char *why = NULL;
+    if (!read_file_state(&s, main_cert, before, &why)) {
         ff_db_state_clear(before);
-        *err = nss_error("cannot read the database");
+        *err = read_error(why, "cannot read the database");
         return session_close(&s, -1, err);
     }
-    if (before->present && ff_trust_equal(&before->trust, trust))
+    if (holds(before, trust, restore))
         return session_close(&s, 0, err);
     int rc = prepare_writing(&s, password, err);
     if (rc != 0)
@@ -827,19 +1134,29 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
      *   trust then exists only in NSS's memory; the check after writing must catch
      *   it;
      * - unread: the read-back fails, as on a read error; once per database, so
-     *   that putting the previous state back is checked normally. */
+     *   that putting the previous state back is checked normally;
+     * - kill-before-purge: the process is killed after the legacy record is written
+     *   and checked, before the 3.2 records go: the next run must complete it. */
 #ifdef FFCERT_TEST_FAULTS
     static char *unread_dir;
     const char *fault = getenv("FFCERT_TEST_FAULT");
     bool trust_first = fault && !strcmp(fault, "trust-first");
     bool unread = fault && !strcmp(fault, "unread") && (!unread_dir || strcmp(unread_dir, dir));
+    bool kill_before_purge = fault && !strcmp(fault, "kill-before-purge");
     if (unread) {
         free(unread_dir);
         unread_dir = xstrdup(dir);
     }
 #else
-    bool trust_first = false, unread = false;
+    bool trust_first = false, unread = false, kill_before_purge = false;
 #endif
+    /* A fresh import starts clean: trust records left by a certificate removed
+     * without them would otherwise apply to it again. */
+    if (!restore && orphans(before) &&
+        destroy_trust(&s, main_cert, FF_FORM_LEGACY | FF_FORM_PKCS11, err) != 0) {
+        free(added);
+        return session_close(&s, -1, err);
+    }
     CERTCertificate *cert = find_stored(&s, main_cert);
     if (!cert) {
         cert = store_cert(&s, main_cert, nickname, trust_first ? &t : NULL, err);
@@ -849,6 +1166,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     } else {
         trust_first = false;
     }
+    /* NSS 3.87 writes the legacy record, which every NSS reads. */
     if (!trust_first && CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
         *err = nss_error("cannot write the trust");
         goto out;
@@ -879,11 +1197,28 @@ out:
     free(added);
     if (cert)
         CERT_DestroyCertificate(cert);
-    if (rc == 0 && unread)
+    if (rc != 0)
+        return session_close(&s, rc, err);
+    if (unread)
         PORT_SetError(SEC_ERROR_IO);
-    if (rc == 0 && (unread || !read_file_state(&s, main_cert, after))) {
+    if (unread || !read_file_state(&s, main_cert, after, &why)) {
         ff_db_state_clear(after);
-        *err = nss_error("written, but cannot be read back");
+        *err = read_error(why, "written, but cannot be read back");
+        return session_close(&s, FF_NSS_UNREAD, err);
+    }
+    /* Only once the legacy record reads as asked do the 3.2 records go (destroying
+     * one needs no login: done earlier, it could leave a database with a primary
+     * password and no trust at all). NSS >= 3.114 then reads the legacy record too. */
+    if (restore || !(after->forms & FF_FORM_PKCS11) || !ff_trust_equal(&after->trust_legacy, trust))
+        return session_close(&s, 0, err);
+    if (kill_before_purge)
+        raise(SIGKILL);
+    ff_db_state_clear(after);
+    if (destroy_trust(&s, main_cert, FF_FORM_PKCS11, err) != 0)
+        return session_close(&s, -1, err);
+    if (!read_file_state(&s, main_cert, after, &why)) {
+        ff_db_state_clear(after);
+        *err = read_error(why, "written, but cannot be read back");
         rc = FF_NSS_UNREAD;
     }
     return session_close(&s, rc, err);
@@ -896,18 +1231,33 @@ int ff_nss_remove(const char *dir, const struct ff_cert *c, const char *password
     memset(after, 0, sizeof *after);
     if (session_open(dir, false, &s, err) != 0)
         return -1;
-    CERTCertificate *stored = find_stored(&s, c);
-    if (!stored)
+    struct ff_db_state before;
+    char *why = NULL;
+    if (!read_file_state(&s, c, &before, &why)) {
+        *err = read_error(why, "cannot read the database");
+        ff_db_state_clear(&before);
+        return session_close(&s, -1, err);
+    }
+    bool stored = before.present, leftovers = orphans(&before);
+    ff_db_state_clear(&before);
+    if (!stored && !leftovers)
         return session_close(&s, 0, err);
     int rc = prepare_writing(&s, password, err);
-    if (rc == 0 && SEC_DeletePermCertificate(stored) != SECSuccess) {
+    CERTCertificate *cert = rc == 0 && stored ? find_stored(&s, c) : NULL;
+    if (rc == 0 && stored && (!cert || SEC_DeletePermCertificate(cert) != SECSuccess)) {
         *err = nss_error("cannot delete the certificate");
         rc = -1;
     }
-    CERT_DestroyCertificate(stored);
-    if (rc == 0 && !read_file_state(&s, c, after)) {
+    if (cert)
+        CERT_DestroyCertificate(cert);
+    /* NSS 3.87 deletes the legacy record with the certificate; the 3.2 ones stay
+     * unless destroyed here, and would apply to the certificate again if it were
+     * imported later. */
+    if (rc == 0)
+        rc = destroy_trust(&s, c, FF_FORM_LEGACY | FF_FORM_PKCS11, err);
+    if (rc == 0 && !read_file_state(&s, c, after, &why)) {
         ff_db_state_clear(after);
-        *err = nss_error("removed, but cannot be read back");
+        *err = read_error(why, "removed, but cannot be read back");
         rc = FF_NSS_UNREAD;
     }
     return session_close(&s, rc, err);
@@ -944,7 +1294,8 @@ void ff_nss_cleanup(void)
 
 struct diag {
     PK11SlotInfo *builtins;   /* Firefox's built-in roots, when they could be loaded */
-    CERTCertList *stored;     /* the slot's list: its trust is the accurate one */
+    CERTCertList *stored;     /* the certificates in the database */
+    struct ff_trust *trust;   /* of each, as NSS >= 3.114 reads it, in list order */
     CERTCertificate **temps;  /* candidates as temporary certificates */
     const struct ff_candidate *candidates;
     size_t n;
@@ -955,16 +1306,50 @@ static bool same_der(CERTCertificate *c, const SECItem *der)
     return SECITEM_ItemsAreEqual(&c->derCert, der);
 }
 
+/* The trust of every stored certificate, by the reader every look uses: the one
+ * Firefox 153 uses, so that a root trusted only in the 3.2 form counts as trusted.
+ * 'u' comes from NSS's certificate layer, which finds the key the same way. */
+static bool read_stored_trust(struct session *s, struct diag *d, char **err)
+{
+    size_t n = 0;
+    for (CERTCertListNode *node = CERT_LIST_HEAD(d->stored); !CERT_LIST_END(node, d->stored);
+         node = CERT_LIST_NEXT(node))
+        n++;
+    d->trust = xcalloc(n ? n : 1, sizeof *d->trust);
+    size_t i = 0;
+    for (CERTCertListNode *node = CERT_LIST_HEAD(d->stored); !CERT_LIST_END(node, d->stored);
+         node = CERT_LIST_NEXT(node), i++) {
+        struct ff_cert plain = {.der = node->cert->derCert.data,
+                                .der_len = node->cert->derCert.len};
+        struct ff_db_state st;
+        memset(&st, 0, sizeof st);
+        struct cert_keys k;
+        PLArenaPool *arena = PORT_NewArena(2048);
+        char *why = NULL;
+        bool ok = arena && cert_keys_of(arena, &plain, &k) &&
+                  read_trust_views(s, arena, &k, &st, &why);
+        if (arena)
+            PORT_FreeArena(arena, PR_FALSE);
+        if (!ok) {
+            *err = read_error(why, "cannot read the trust of a stored certificate");
+            return false;
+        }
+        d->trust[i] = st.trust;
+        CERTCertTrust t;
+        if (CERT_GetCertTrust(node->cert, &t) == SECSuccess && (t.sslFlags & CERTDB_USER))
+            add_user_flag(&d->trust[i]);
+    }
+    return true;
+}
+
 static bool stored_trust(struct diag *d, CERTCertificate *c, struct ff_trust *out)
 {
+    size_t i = 0;
     for (CERTCertListNode *node = CERT_LIST_HEAD(d->stored); !CERT_LIST_END(node, d->stored);
-         node = CERT_LIST_NEXT(node)) {
+         node = CERT_LIST_NEXT(node), i++) {
         if (!same_der(node->cert, &c->derCert))
             continue;
-        CERTCertTrust t;
-        memset(out, 0, sizeof *out);
-        if (CERT_GetCertTrust(node->cert, &t) == SECSuccess)
-            *out = (struct ff_trust){t.sslFlags, t.emailFlags, t.objectSigningFlags};
+        *out = d->trust[i];
         return true;
     }
     return false;
@@ -1160,11 +1545,13 @@ int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size
         builtins = NULL;
     }
     out->builtins_checked = builtins != NULL;
-    struct diag d = {builtins ? builtins->slots[0] : NULL, PK11_ListCertsInSlot(s.slot),
+    struct diag d = {builtins ? builtins->slots[0] : NULL, PK11_ListCertsInSlot(s.slot), NULL,
                      xcalloc(n ? n : 1, sizeof *d.temps), candidates, n};
     int rc = 0;
     if (!d.stored) {
         *err = nss_error("cannot list the certificates");
+        rc = -1;
+    } else if (!read_stored_trust(&s, &d, err)) {
         rc = -1;
     }
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -1186,6 +1573,7 @@ int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size
         if (d.temps[i])
             CERT_DestroyCertificate(d.temps[i]);
     free(d.temps);
+    free(d.trust);
     if (d.stored)
         CERT_DestroyCertList(d.stored);
     if (builtins) {

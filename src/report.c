@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ffcert/nssdb.h"
 #include "ffcert/trust.h"
 
 /* ---- shared pieces ----------------------------------------------------------- */
@@ -399,16 +400,25 @@ void ff_report_action_json(FILE *out, const struct ff_report *r)
         json_object_set_new(j, "reason", o->reason ? json_string(o->reason) : json_null());
         const struct ff_trust *trust = shown_trust(o);
         if (trust) {
-            char letters[FF_TRUST_LETTERS_MAX];
+            char letters[FF_TRUST_LETTERS_MAX], legacy[FF_TRUST_LETTERS_MAX];
             trust_letters(trust, letters);
+            trust_letters(&o->after_legacy, legacy);
             char *words = ff_trust_describe(trust);
             json_object_set_new(j, "trust", json_string(letters));
             json_object_set_new(j, "trust_words", json_string(words));
+            json_object_set_new(j, "trust_legacy", json_string(legacy));
             free(words);
         } else {
             json_object_set_new(j, "trust", json_null());
             json_object_set_new(j, "trust_words", json_null());
+            json_object_set_new(j, "trust_legacy", json_null());
         }
+        json_t *forms = json_array();
+        if (o->forms & FF_FORM_LEGACY)
+            json_array_append_new(forms, json_string("legacy"));
+        if (o->forms & FF_FORM_PKCS11)
+            json_array_append_new(forms, json_string("pkcs11-3.2"));
+        json_object_set_new(j, "trust_forms", forms);
         if (o->had_before) {
             char before[FF_TRUST_LETTERS_MAX];
             trust_letters(&o->before, before);

@@ -50,7 +50,7 @@ char *ff_rowset_encode(const struct ff_rowset *rs)
         const struct ff_outcome *o = &r->outcome;
         json_array_append_new(
             rows, json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:i, s:b, s:I, s:s?, s:s?,"
-                            " s:i, s:s?, s:b, s:o, s:b, s:o, s:s?, s:i, s:b, s:s?}",
+                            " s:i, s:s?, s:b, s:o, s:b, s:o, s:o, s:i, s:s?, s:i, s:b, s:s?}",
                             "path", t->path, "app", t->app, "profile", t->profile_name,
                             "ini", t->ini_file, "default", t->is_default, "format",
                             (int)t->format, "in_use", t->in_use, "uid",
@@ -58,7 +58,8 @@ char *ff_rowset_encode(const struct ff_rowset *rs)
                             t->problem, "result", (int)o->result, "reason", o->reason,
                             "had_before", o->had_before, "before", trust_json(&o->before),
                             "has_after", o->has_after, "after", trust_json(&o->after),
-                            "nickname", o->nickname, "extras", (int)o->extras_added,
+                            "after_legacy", trust_json(&o->after_legacy), "forms",
+                            (int)o->forms, "nickname", o->nickname, "extras", (int)o->extras_added,
                             "fatal", o->fatal, "user", r->user));
     }
     json_t *warnings = json_array();
@@ -115,6 +116,8 @@ int ff_rowset_decode(const char *text, struct ff_rowset *out)
         trust_from(json_object_get(j, "before"), &o->before);
         o->has_after = json_is_true(json_object_get(j, "has_after"));
         trust_from(json_object_get(j, "after"), &o->after);
+        trust_from(json_object_get(j, "after_legacy"), &o->after_legacy);
+        o->forms = (unsigned)json_integer_value(json_object_get(j, "forms"));
         o->nickname = dup_or_null(json_object_get(j, "nickname"));
         o->extras_added = (unsigned)json_integer_value(json_object_get(j, "extras"));
         o->fatal = json_is_true(json_object_get(j, "fatal"));

@@ -84,6 +84,21 @@ oracle_trust() {
         awk -v n="$2" 'NR > 4 { t = $NF; $NF = ""; sub(/ +$/, ""); if ($0 == n) print t }'
 }
 
+# The second oracle: the same certutil on Firefox's own NSS (3.125 in firefox-esr 153),
+# which reads the PKCS#11 3.2 trust records first. FIREFOX_NSS is empty when the
+# installed Firefox has no NSS of its own as plain files (tests then skip, loudly).
+FIREFOX_NSS=${FFCERT_FIREFOX_NSS:-/usr/lib/firefox-esr}
+[ -e "$FIREFOX_NSS/libsoftokn3.so" ] && [ -e "$FIREFOX_NSS/libnss3.so" ] || FIREFOX_NSS=
+
+# certutil_ff ARGS...: certutil on Firefox's NSS.
+certutil_ff() { LD_LIBRARY_PATH="$FIREFOX_NSS" certutil "$@"; }
+
+# oracle_trust_ff DIR NICKNAME: trust letters as Firefox's NSS reads them, "" if absent.
+oracle_trust_ff() {
+    certutil_ff -L -d "sql:$1" 2>/dev/null |
+        awk -v n="$2" 'NR > 4 { t = $NF; $NF = ""; sub(/ +$/, ""); if ($0 == n) print t }'
+}
+
 # oracle_count DIR: number of certificates in the database.
 oracle_count() {
     certutil -L -d "sql:$1" 2>/dev/null | awk 'NR > 4 && NF' | wc -l

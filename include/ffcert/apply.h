@@ -58,7 +58,9 @@ struct ff_outcome {
     bool had_before;          /* present before */
     struct ff_trust before;
     bool has_after;           /* present afterwards, read back from disk */
-    struct ff_trust after;
+    struct ff_trust after;    /* as NSS >= 3.114 (Firefox 153) reads it */
+    struct ff_trust after_legacy; /* as older NSS reads it */
+    unsigned forms;           /* FF_FORM_* of the trust records stored afterwards */
     char *nickname;           /* of the stored certificate, if present */
     unsigned extras_added;    /* other certificates of the bundle newly stored */
     bool fatal;               /* NSS could not shut down: stop, open nothing more */
