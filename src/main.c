@@ -96,9 +96,10 @@ static const char policy_options_help[] =
        "  --cert-dir DIR    certificates folder (default /usr/lib/mozilla/certificates)\n"
        "  --json            machine-readable output\n");
 static const char policy_notes_help[] =
-    N_("Firefox asks for CT,CT, (an anchor for websites and email). Firefox ESR 153\n"
-       "stores it in a form that older NSS (Debian 12's certutil, ffcert status) shows as\n"
-       "\",,\". Profiles that got the certificate keep it after remove: use\n"
+    N_("Firefox asks for CT,CT, (an anchor for websites and email). Firefox 153 stores\n"
+       "it in the PKCS#11 3.2 form, which ffcert status reports and older NSS (Debian\n"
+       "12's certutil) shows as \",,\". Profiles that got the certificate keep it after\n"
+       "remove: use\n"
        "`ffcert remove SOURCE` for them. A policies.json that is not valid JSON, or whose\n"
        "policies, Certificates or Install has the wrong type, is never overwritten.\n");
 static const char policy_exit_help[] =
@@ -139,22 +140,26 @@ static const struct ff_command commands[] = {
      N_("Import the CA certificate in SOURCE into every targeted database, as Firefox's\n"
         "Certificate Manager (Authorities > Import) does; other certificates of a bundle\n"
         "are stored with no trust. Already present with other trust: the trust is\n"
-        "updated. The trust shown is read back from disk. Expired certificates are\n"
-        "refused unless --allow-expired."),
+        "updated. The trust is written in the form every NSS reads (Firefox 153, ESR 140,\n"
+        "Chromium, certutil), and read back from disk. Expired certificates are refused\n"
+        "unless --allow-expired."),
      SECTIONS(source_help, confirm_help, targets_help, jobs_help, trust_help,
               import_options_help, exit_help)},
     {"status", ff_cmd_status,
      FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_TRUST | FF_OPT_JSON | FF_OPT_JOBS,
      "SOURCE [TARGETS] [TRUST] [--json]",
-     N_("Report whether each database holds the certificate, and with which trust.\n"
-        "With a TRUST option, also check that it is exactly that trust. Writes nothing."),
+     N_("Report whether each database holds the certificate, with the trust Firefox and\n"
+        "Thunderbird 153 use (and, where it differs, what older NSS reads). With a TRUST\n"
+        "option, also check that it is exactly that trust; Firefox's own import with no\n"
+        "box ticked counts as c,c,. Writes nothing."),
      SECTIONS(source_help, targets_help, jobs_help, trust_help, json_help, status_exit_help)},
     {"remove", ff_cmd_remove,
      FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_TARGETS | FF_OPT_DRY_RUN | FF_OPT_JSON |
          FF_OPT_WRITE | FF_OPT_JOBS,
      "SOURCE [TARGETS] [--dry-run] [--json]",
-     N_("Delete the CA certificate of SOURCE from every targeted database. It is found\n"
-        "by its exact bytes, never by nickname; keys and other certificates stay."),
+     N_("Delete the CA certificate of SOURCE from every targeted database, with its trust\n"
+        "records in both forms. It is found by its exact bytes, never by nickname; keys\n"
+        "and other certificates stay."),
      SECTIONS(source_help, targets_help, jobs_help, remove_options_help, exit_help)},
     {"policy", ff_cmd_policy, FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_CONFIRM | FF_OPT_JSON,
      "install|status|remove [SOURCE] [--policies FILE] [--cert-dir DIR] [--json]",
