@@ -2,9 +2,13 @@
 #include "ffcert/util.h"
 
 #include <errno.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void oom(void)
 {
@@ -98,9 +102,26 @@ void ff_warning(const char *fmt, ...)
 
 int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char **err)
 {
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK, then only a regular file: a FIFO (or a device) named by a user
+     * would otherwise block the run for good. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *err = xasprintf(_("cannot read %s: %s"), path,
+                         S_ISDIR(st.st_mode) ? strerror(EISDIR) : _("not a regular file"));
+        close(fd);
+        return -1;
+    }
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
         *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
+        close(fd);
         return -1;
     }
     size_t cap = 4096, n = 0;
@@ -214,4 +235,15 @@ void ff_strv_free(struct ff_strv *sv)
     free(sv->v);
     sv->v = NULL;
     sv->n = sv->cap = 0;
+}
+
+time_t ff_now(void)
+{
+#ifdef FFCERT_TEST_FAULTS
+    const char *fake = getenv("FFCERT_TEST_NOW");
+    struct tm tm = {0};
+    if (fake && strptime(fake, "%Y-%m-%d", &tm))
+        return timegm(&tm);
+#endif
+    return time(NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #define FF_ATTR_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
@@ -45,6 +46,10 @@ char *ff_hex_colon(const unsigned char *data, size_t len);
 /* Parses a SHA-256 fingerprint: 64 hex digits, plain or colon-separated, any case.
  * Returns 0 or -1. */
 int ff_sha256_parse(const char *s, unsigned char out[32]);
+
+/* The time every decision about validity uses. The test build (build/tests/ffcert-faults)
+ * reads FFCERT_TEST_NOW (YYYY-MM-DD) instead of the clock; build/ffcert never does. */
+time_t ff_now(void);
 
 /* A growable array of strings. */
 struct ff_strv {
