@@ -4,7 +4,7 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := nss nspr libcurl jansson inih sqlite3
+PKGS    := nss nspr libcurl jansson sqlite3
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -70,13 +70,17 @@ $(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# The same program with the test-only fault hooks compiled in (FFCERT_TEST_FAULT,
-# see src/nssdb.c), for the integration tests; build/ffcert never has them.
-$(BUILD)/obj/nssdb-faults.o: src/nssdb.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
+# The same program with the test-only hooks compiled in (FFCERT_TEST_FAULT, see
+# src/nssdb.c; FFCERT_TEST_NOW, see src/util.c), for the integration tests;
+# build/ffcert never has them. Linked before the library, these objects replace
+# their plain twins.
+TEST_HOOK_SRC := src/nssdb.c src/util.c
+TEST_HOOK_OBJ := $(TEST_HOOK_SRC:src/%.c=$(BUILD)/obj/%-faults.o)
+$(BUILD)/obj/%-faults.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -DFFCERT_TEST_FAULTS -c -o $@ $<
 
-$(BUILD)/tests/ffcert-faults: $(MAIN_OBJ) $(BUILD)/obj/nssdb-faults.o $(BUILD)/libffcert.a | $(BUILD)/tests
+$(BUILD)/tests/ffcert-faults: $(MAIN_OBJ) $(TEST_HOOK_OBJ) $(BUILD)/libffcert.a | $(BUILD)/tests
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -4,7 +4,8 @@
 
 # The catalogue's entry names: the [section] lines of --catalog FILE when given, else
 # of the catalogue beside the ffcert being completed (<bin>/../share/ffcert, which is
-# both the build tree's and the installed place), else the usual prefixes.
+# both the build tree's and the installed place), else the usual prefixes. Entries
+# with "shipped = no" cannot be imported, so they are not offered.
 _ffcert_catalog_names()
 {
     local file="" i exe
@@ -23,7 +24,12 @@ _ffcert_catalog_names()
         done
     fi
     [[ -r ${file/#\~/$HOME} ]] &&
-        sed -n 's/^[[:space:]]*\[\([^]]*\)\][[:space:]]*$/\1/p' -- "${file/#\~/$HOME}"
+        awk '/^[[:space:]]*\[[^]]*\][[:space:]]*$/ {
+                 if (name != "" && !unshipped) print name
+                 name = $0; sub(/^[[:space:]]*\[/, "", name); sub(/\][[:space:]]*$/, "", name)
+                 unshipped = 0; next }
+             /^[[:space:]]*shipped[[:space:]]*=[[:space:]]*no[[:space:]]*$/ { unshipped = 1 }
+             END { if (name != "" && !unshipped) print name }' <"${file/#\~/$HOME}"
 }
 
 _ffcert()

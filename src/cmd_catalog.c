@@ -10,10 +10,11 @@
 #include "ffcert/report.h"
 
 /* Decodes an entry's offline copy; the catalogue's pins are checked on every listing. */
-static void inspect_copy(const struct ff_catalog_entry *e, struct ff_catalog_row *row,
-                         time_t now)
+static void inspect_copy(const struct ff_catalog *cat, const struct ff_catalog_entry *e,
+                         struct ff_catalog_row *row, time_t now)
 {
     row->entry = e;
+    row->successors = ff_catalog_successor_words(cat, e, 0);
     if (!e->offline)
         return;
     if (ff_read_cert_file(e->offline, &row->copy, &row->problem) != 0)
@@ -44,10 +45,10 @@ int ff_cmd_catalog(int argc, char **argv)
         return FF_EXIT_USAGE;
     }
     struct ff_catalog_row *rows = xcalloc(catalog.n, sizeof *rows);
-    time_t now = time(NULL);
+    time_t now = ff_now();
     rc = FF_EXIT_OK;
     for (size_t i = 0; i < catalog.n; i++) {
-        inspect_copy(&catalog.v[i], &rows[i], now);
+        inspect_copy(&catalog, &catalog.v[i], &rows[i], now);
         if (rows[i].problem)
             rc = FF_EXIT_PARTIAL;
     }
@@ -60,6 +61,7 @@ int ff_cmd_catalog(int argc, char **argv)
             ff_error("%s: %s", rows[i].entry->name, rows[i].problem);
         ff_bundle_free(&rows[i].copy);
         free(rows[i].problem);
+        free(rows[i].successors);
     }
     free(rows);
     ff_catalog_free(&catalog);

@@ -24,7 +24,7 @@ struct candidates {
 };
 
 static void add_bundle(struct candidates *c, struct ff_bundle *b, const char *label,
-                       bool builtin_root)
+                       unsigned builtin_since)
 {
     c->bundles = xrealloc(c->bundles, (c->n_bundles + 1) * sizeof *c->bundles);
     c->bundles[c->n_bundles++] = *b;
@@ -32,7 +32,7 @@ static void add_bundle(struct candidates *c, struct ff_bundle *b, const char *la
     const char *kept = c->labels.v[c->labels.n - 1];
     for (size_t i = 0; i < b->n; i++) {
         c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-        c->v[c->n++] = (struct ff_candidate){NULL, kept, builtin_root};
+        c->v[c->n++] = (struct ff_candidate){NULL, kept, builtin_since, false};
     }
 }
 
@@ -61,7 +61,7 @@ static void add_catalog(struct candidates *c, const struct ff_catalog *cat)
             continue;
         }
         char *label = xasprintf(_("catalogue entry %s"), e->name);
-        add_bundle(c, &b, label, e->purpose && !strcmp(e->purpose, "root"));
+        add_bundle(c, &b, label, e->builtin_since);
         free(label);
     }
 }
@@ -75,10 +75,20 @@ static void candidates_free(struct candidates *c)
     ff_strv_free(&c->labels);
 }
 
+/* Which catalogue roots the profile's own Firefox has built in: Debian's NSS, whose
+ * built-in list doctor loads, is older than the NSS of today's Firefox. */
+static void mark_builtin_roots(const struct candidates *c, const struct ff_target *t)
+{
+    unsigned long major = t->app_version ? strtoul(t->app_version, NULL, 10) : 0;
+    for (size_t i = 0; i < c->n; i++)
+        c->v[i].builtin_root = c->v[i].builtin_since && major >= c->v[i].builtin_since;
+}
+
 static int examine(struct ff_doctor_db *db, const struct candidates *c,
                    const struct ff_catalog *cat)
 {
     char *err = NULL;
+    mark_builtin_roots(c, &db->target);
     ff_diagnosis_free(&db->diag);
     ff_findings_free(&db->left);
     int rc = ff_nss_diagnose(db->target.path, c->v, c->n, &db->diag, &err);
@@ -87,7 +97,7 @@ static int examine(struct ff_doctor_db *db, const struct candidates *c,
         db->error = err;
         return rc;
     }
-    ff_doctor_judge(&db->diag, c->v, cat, time(NULL), &db->left);
+    ff_doctor_judge(&db->diag, c->v, cat, ff_now(), &db->left);
     return 0;
 }
 
@@ -159,7 +169,7 @@ int ff_cmd_doctor(int argc, char **argv)
         struct ff_bundle b;
         rc = ff_load_source(opts.with.v[i], &offline, &b);
         if (rc == 0)
-            add_bundle(&cands, &b, opts.with.v[i], false);
+            add_bundle(&cands, &b, opts.with.v[i], 0);
     }
     link_candidates(&cands);
     const char *home = ff_options_home(&opts);

@@ -157,7 +157,7 @@ static json_t *cert_json(const struct ff_cert *c)
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "subject",
                           c->subject, "issuer", c->issuer, "serial", c->serial, "not_before",
                           nb, "not_after", na, "validity",
-                          ff_cert_validity_state(c, time(NULL)), "sha256", sha, "is_ca",
+                          ff_cert_validity_state(c, ff_now()), "sha256", sha, "is_ca",
                           c->is_ca, "nickname", c->nickname);
     free(sha);
     return j;
@@ -719,7 +719,7 @@ static int do_status(const struct ff_options *opts, const struct policy_args *pa
                 char *sha = ff_hex_colon(c->sha256, sizeof c->sha256);
                 printf(problem ? _("    problem: %s\n") : _("    ok: %s\n"), c->subject);
                 printf(_("    %s (not after %s), %s\n    SHA-256 %s\n"),
-                       _(ff_cert_validity_state(c, time(NULL))), na,
+                       _(ff_cert_validity_state(c, ff_now())), na,
                        c->is_ca ? _("a CA") : _("not a CA"), sha);
                 free(sha);
             }

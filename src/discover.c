@@ -161,11 +161,49 @@ bool ff_profile_in_use(const char *dir)
     return in_use;
 }
 
+/* The version of the program that last used a profile: compatibility.ini's
+ * [Compatibility] LastVersion ("153.8.0_20260101000000/20260101000000" -> "153.8.0"),
+ * or NULL. */
+static char *last_version(const char *dir)
+{
+    char *path = ff_path_join(dir, "compatibility.ini");
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char *err = NULL, *version = NULL;
+    if (ff_read_file(path, 64 * 1024, &data, &len, &err) != 0) {
+        free(err);
+        free(path);
+        return NULL;
+    }
+    free(path);
+    bool in_section = false;
+    for (size_t i = 0; i < len && !version;) {
+        size_t end = i;
+        while (end < len && data[end] != '\n')
+            end++;
+        const char *line = (const char *)data + i;
+        size_t n = end - i;
+        if (n && line[0] == '[')
+            in_section = n >= 15 && !memcmp(line, "[Compatibility]", 15);
+        else if (in_section && n > 12 && !memcmp(line, "LastVersion=", 12)) {
+            size_t v = 0;
+            while (12 + v < n && (isdigit((unsigned char)line[12 + v]) || line[12 + v] == '.'))
+                v++;
+            if (v)
+                version = xstrndup(line + 12, v);
+        }
+        i = end + 1;
+    }
+    free(data);
+    return version;
+}
+
 /* Fills what every usable target has. Takes ownership of real. */
 static void fill_target(struct ff_target *t, char *real, const struct stat *st, const char *app)
 {
     t->path = real;
     t->app = xstrdup(app);
+    t->app_version = last_version(real);
     t->format = ff_db_format_of(real);
     t->in_use = ff_profile_in_use(real);
     t->owner_uid = st->st_uid;
@@ -247,6 +285,17 @@ static char *read_text(struct ctx *c, const char *file)
         warnf(c, "%s", err);
         free(err);
         return NULL;
+    }
+    /* Firefox's parser stops at a NUL byte (a C string ends there): so do we, but
+     * not silently. */
+    const unsigned char *nul = memchr(buf, '\0', len);
+    if (nul) {
+        int line = 1;
+        for (const unsigned char *q = buf; q < nul; q++)
+            line += *q == '\n';
+        warnf(c, _("%s:%d: a NUL byte: Firefox reads no further, and neither does ffcert"),
+              file, line);
+        len = (size_t)(nul - buf);
     }
     char *text = xstrndup((const char *)buf, len);
     free(buf);
@@ -452,6 +501,7 @@ void ff_target_clear(struct ff_target *t)
     free(t->ini_file);
     free(t->owner);
     free(t->problem);
+    free(t->app_version);
     memset(t, 0, sizeof *t);
 }
 

@@ -42,15 +42,46 @@ static const struct ff_catalog_entry *entry_for(const struct ff_catalog *c,
     return c ? ff_catalog_find_pin(c, sha256) : NULL;
 }
 
-static char *successor_advice(const struct ff_catalog *c, const struct ff_catalog_entry *e)
+/* What replaced e for these purposes, and how to remove it: the advice for an
+ * expired or revoked CA still installed. */
+static char *successor_advice(const struct ff_catalog *c, const struct ff_catalog_entry *e,
+                              unsigned purposes)
 {
-    const struct ff_catalog_entry *next =
-        e && e->superseded_by ? ff_catalog_find(c, e->superseded_by) : NULL;
-    if (next)
-        return xasprintf(_("its successor is %s (%s): `ffcert import %s`; then remove the old "
-                         "one with `ffcert remove %s`"), next->name,
-                         next->display_name ? next->display_name : "", next->name, e->name);
-    return xstrdup(_("remove it with `ffcert remove FILE` once nothing needs it"));
+    char *words = e ? ff_catalog_successor_words(c, e, purposes) : NULL;
+    char *advice = words ? xasprintf(_("what replaced it %s; `ffcert remove %s` removes the old "
+                                       "one"), words, e->name)
+                         : xstrdup(_("remove it with `ffcert remove FILE` once nothing needs it"));
+    free(words);
+    return advice;
+}
+
+/* A link nobody here can supply: what the catalogue knows of it, and the route an
+ * institution has. */
+static void missing_issuer(const struct ff_chain_link *l, const char *name,
+                           const struct ff_catalog *catalog, struct ff_findings *out)
+{
+    const struct ff_catalog_entry *known =
+        catalog ? ff_catalog_find_issuer(catalog, l->subject, l->key_id) : NULL;
+    char *message = xasprintf(_("the certificate that issued \"%s\" is missing: \"%s\"%s%s"), name,
+                              l->subject, l->key_id ? _(", key identifier ") : "",
+                              l->key_id ? l->key_id : "");
+    if (known && !known->shipped) {
+        char *more = xasprintf(_("%s; ffcert's catalogue knows it as %s but cannot ship it"),
+                               message, known->display_name ? known->display_name : known->name);
+        free(message);
+        message = more;
+        add(out, "missing-intermediate", message,
+            xasprintf(_("%s; then run `ffcert doctor --with FILE --fix`, or list it in your "
+                        "institution's own catalogue (`--catalog FILE`)"), known->where),
+            -1);
+        return;
+    }
+    add(out, "missing-intermediate", message,
+        xstrdup(_("ffcert's catalogue cannot supply this CA (a private CA of your institution?): "
+                  "get it from your institution, then run `ffcert doctor --with FILE --fix` or "
+                  "`ffcert import FILE`, or list it in the institution's own catalogue "
+                  "(`--catalog FILE`)")),
+        -1);
 }
 
 static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *cands,
@@ -74,14 +105,7 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
     for (size_t i = 0; i < u->n_links; i++) {
         const struct ff_chain_link *l = &u->links[i];
         if (l->place == FF_LINK_MISSING) {
-            add(out, "missing-intermediate",
-                xasprintf(_("the certificate that issued \"%s\" is missing: \"%s\"%s%s"), name,
-                          l->subject, l->key_id ? _(", key identifier ") : "",
-                          l->key_id ? l->key_id : ""),
-                xstrdup(_("neither the catalogue nor --with has it: get it from your "
-                        "institution and run `ffcert import FILE` (or `ffcert doctor --with "
-                        "FILE --fix`)")),
-                -1);
+            missing_issuer(l, name, catalog, out);
             break;
         }
         if (l->place != FF_LINK_AVAILABLE || cands[l->candidate].builtin_root)
@@ -89,12 +113,21 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
         const struct ff_candidate *c = &cands[l->candidate];
         char *issuer = short_name(l->subject);
         if (now > l->not_after) {
+            /* Everything it issued expired with it: the user's certificate is what must
+             * be renewed, not the CA. */
             char *d = date_of(l->not_after);
             const struct ff_catalog_entry *e = entry_for(catalog, l->sha256);
+            char *words = e ? ff_catalog_successor_words(catalog, e, u->purposes) : NULL;
             add(out, "missing-intermediate",
                 xasprintf(_("the CA \"%s\" that issued \"%s\" is missing from this profile, and "
                           "the copy in %s expired on %s"), issuer, name, c->label, d),
-                successor_advice(catalog, e), -1);
+                words ? xasprintf(_("every certificate it issued expired with it, so your "
+                                    "certificate must be renewed: ask your institution; what "
+                                    "replaced it %s"), words)
+                      : xstrdup(_("every certificate it issued expired with it, so your "
+                                  "certificate must be renewed: ask your institution")),
+                -1);
+            free(words);
             free(d);
         } else {
             add(out, "missing-intermediate",
@@ -126,17 +159,18 @@ static void judge_ca(const struct ff_stored_ca *ca, const struct ff_catalog *cat
         return;
     char *name = short_name(ca->subject);
     const struct ff_catalog_entry *e = entry_for(catalog, ca->sha256);
+    unsigned purposes = e ? e->purposes : 0;
     if (now > ca->not_after) {
         char *d = date_of(ca->not_after);
         add(out, "intermediate-expired",
             xasprintf(_("the installed CA \"%s\" expired on %s"), name, d),
-            successor_advice(catalog, e), -1);
+            successor_advice(catalog, e, purposes), -1);
         free(d);
     }
     if (e && e->revoked)
         add(out, "intermediate-revoked",
             xasprintf(_("the installed CA \"%s\" has been revoked (%s)"), name, e->revoked),
-            successor_advice(catalog, e), -1);
+            successor_advice(catalog, e, purposes), -1);
     if (((ca->trust.ssl | ca->trust.email) & FF_TRUST_TRUSTED_CA) && ca->issuer_trusted)
         add(out, "anchor-trust",
             xasprintf(_("the intermediate CA \"%s\" is trusted as an anchor, although its root "

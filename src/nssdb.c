@@ -36,6 +36,7 @@
 #include <secerr.h>
 #include <sechash.h>
 
+#include "ffcert/catalog.h"
 #include "ffcert/nickname.h"
 #include "ffcert/nssmac.h"
 #include "ffcert/util.h"
@@ -1435,7 +1436,7 @@ static bool walk_chain(struct diag *d, CERTCertificate *c, struct ff_chain_link 
         *links = xrealloc(*links, (*n_links + 1) * sizeof **links);
         struct ff_chain_link *l = &(*links)[(*n_links)++];
         memset(l, 0, sizeof *l);
-        CERTCertificate *issuer = CERT_FindCertIssuer(cur, PR_Now(), certUsageAnyCA);
+        CERTCertificate *issuer = CERT_FindCertIssuer(cur, (PRTime)ff_now() * PR_USEC_PER_SEC, certUsageAnyCA);
         if (!issuer) {
             l->place = FF_LINK_MISSING;
             l->subject = name_or_empty(&cur->issuer);
@@ -1492,6 +1493,29 @@ static char *usages_of(CERTCertificate *c)
     return xstrdup(len ? buf : _("any (no usage restrictions)"));
 }
 
+/* What kind of certificate it is, by its extended key usage (none: any use). */
+static unsigned purposes_of(CERTCertificate *c)
+{
+    SECItem ext = {siBuffer, NULL, 0};
+    if (CERT_FindCertExtension(c, SEC_OID_X509_EXT_KEY_USAGE, &ext) != SECSuccess)
+        return FF_PURPOSE_CLIENT | FF_PURPOSE_SMIME;
+    unsigned purposes = 0;
+    CERTOidSequence *seq = CERT_DecodeOidSequence(&ext);
+    for (SECItem **oid = seq ? seq->oids : NULL; oid && *oid; oid++) {
+        SECOidTag tag = SECOID_FindOIDTag(*oid);
+        if (tag == SEC_OID_EXT_KEY_USAGE_CLIENT_AUTH)
+            purposes |= FF_PURPOSE_CLIENT;
+        else if (tag == SEC_OID_EXT_KEY_USAGE_EMAIL_PROTECT)
+            purposes |= FF_PURPOSE_SMIME;
+        else if (tag == SEC_OID_EXT_KEY_USAGE_SERVER_AUTH)
+            purposes |= FF_PURPOSE_SERVER;
+    }
+    if (seq)
+        CERT_DestroyOidSequence(seq);
+    SECITEM_FreeItem(&ext, PR_FALSE);
+    return purposes;
+}
+
 static void diagnose_user(struct diag *d, CERTCertificate *c, struct ff_user_cert *u)
 {
     memset(u, 0, sizeof *u);
@@ -1502,6 +1526,7 @@ static void diagnose_user(struct diag *d, CERTCertificate *c, struct ff_user_cer
     u->has_key = stored_trust(d, c, &t) && ((t.ssl | t.email | t.objsign) & FF_TRUST_USER);
     cert_times(c, &u->not_before, &u->not_after);
     u->usages = usages_of(c);
+    u->purposes = purposes_of(c);
     u->reaches_trusted_root = walk_chain(d, c, &u->links, &u->n_links);
 }
 

@@ -1,19 +1,14 @@
-/* profiles.ini / installs.ini, read with libinih the way Firefox's nsINIParser and
+/* profiles.ini / installs.ini, read the way Firefox's nsINIParser and
  * nsToolkitProfileService read them. */
 #include "ffcert/i18n.h"
 #include "ffcert/profiles_ini.h"
 
-#include <ini.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ffcert/ini.h"
 #include "ffcert/util.h"
-
-/* inih reads lines into a buffer of INI_MAX_LINE bytes (including "\r\n\0") and
- * silently truncates longer ones: a truncated Path= would name another folder, so
- * such lines are dropped (with a warning) before inih sees them. */
-#define LINE_MAX_CHARS (INI_MAX_LINE - 3)
 
 /* What one [ProfileN] section said. */
 struct slot {
@@ -25,6 +20,7 @@ struct slot {
 };
 
 struct parse_ctx {
+    int first_bad;      /* the first line Firefox skips as malformed, or 0 */
     struct slot *slots; /* indexed by N, grown on demand up to the cap */
     size_t n_slots;
     bool over_cap;               /* some [ProfileN] with N >= cap was seen */
@@ -73,15 +69,16 @@ static struct slot *get_slot(struct parse_ctx *c, size_t n)
     return &c->slots[n];
 }
 
-static int on_profiles_key(void *user, const char *section, const char *name,
-                           const char *value)
+static void on_profiles_key(void *user, int line, const char *section, const char *name,
+                            const char *value)
 {
+    (void)line;
     struct parse_ctx *c = user;
     size_t n;
     if (profile_index(section, &n)) {
         if (n == SIZE_MAX) {
             c->over_cap = true;
-            return 1;
+            return;
         }
         struct slot *s = get_slot(c, n);
         s->seen = true;
@@ -99,105 +96,25 @@ static int on_profiles_key(void *user, const char *section, const char *name,
                strcmp(name, "Default") == 0 && *value) {
         ff_strv_push(&c->install_defaults, xstrdup(value));
     }
-    return 1;
 }
 
-/* Firefox's parser strips leading blanks and ignores lines it cannot read, where
- * inih would treat an indented line as the continuation of the previous value, would
- * keep the previous section after a broken "[Section" header and would accept
- * "key: value". This copy of the text (same line numbers) makes inih see what
- * Firefox sees:
- *  - leading blanks removed;
- *  - a section header without "]" or with text after it becomes "[]" (Firefox
- *    ignores the keys that follow it, and so do we: section "" is never used);
- *  - a line without "=" (malformed for Firefox) becomes empty, as does one with
- *    ":" before "=";
- *  - a line too long for inih becomes empty.
- * Returns the copy; *first_bad is the first line changed for being malformed (0 for
- * none); too-long lines get one warning. */
-static char *sanitize(const char *text, int *first_bad, struct ff_strv *warnings)
+/* Lines Firefox skips: the first gets one warning, "LINE: malformed line". */
+static void note_bad_line(int *first_bad, int line)
 {
-    size_t len = strlen(text);
-    char *out = xmalloc(2 * len + 3); /* "[" may become "[]" */
-    size_t o = 0;
-    int line = 0, first_long = 0, n_long = 0;
-    *first_bad = 0;
-    const char *p = text;
-    if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
-        p += 3; /* UTF-8 byte order mark, which Firefox skips too */
-    while (*p) {
-        line++;
-        const char *eol = strchr(p, '\n');
-        const char *end = eol ? eol : p + strlen(p);
-        const char *next = eol ? eol + 1 : end;
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-        const char *cend = end; /* content end, without "\r" */
-        if (cend > p && cend[-1] == '\r')
-            cend--;
-        size_t clen = (size_t)(cend - p);
-        if (clen > LINE_MAX_CHARS) {
-            if (!n_long++)
-                first_long = line;
-        } else if (clen > 0 && *p == '[') {
-            const char *rb = memchr(p, ']', clen);
-            bool bad = rb == NULL;
-            for (const char *q = rb ? rb + 1 : cend; !bad && q < cend; q++)
-                if (*q != ' ' && *q != '\t')
-                    bad = true;
-            if (bad) {
-                if (!*first_bad)
-                    *first_bad = line;
-                memcpy(out + o, "[]", 2);
-                o += 2;
-            } else {
-                memcpy(out + o, p, clen);
-                o += clen;
-            }
-        } else if (clen > 0 && *p != ';' && *p != '#' && !memchr(p, '=', clen)) {
-            /* inih would take "key: value" too; Firefox needs "=". */
-            if (!*first_bad)
-                *first_bad = line;
-        } else if (clen > 0 && *p != ';' && *p != '#' &&
-                   memchr(p, ':', clen) && (const char *)memchr(p, ':', clen) <
-                                               (const char *)memchr(p, '=', clen)) {
-            /* "a:b=c" is key "a:b" for Firefox, "a" for inih: no key we read has
-             * a colon, so the line is dropped. */
-        } else {
-            memcpy(out + o, p, clen);
-            o += clen;
-        }
-        if (eol)
-            out[o++] = '\n';
-        p = next;
-    }
-    out[o] = '\0';
-    if (n_long) {
-        char *more = n_long > 1 ? xasprintf(_(" (and %d more)"), n_long - 1) : xstrdup("");
-        ff_strv_push(warnings, xasprintf(_("%d: line longer than %d characters, ignored%s"),
-                                         first_long, LINE_MAX_CHARS, more));
-        free(more);
-    }
-    return out;
+    if (!*first_bad)
+        *first_bad = line;
 }
 
-/* Runs inih on the sanitized text; adds one "LINE: malformed line" warning for the
- * first malformed line. Returns true if some line was malformed. */
-static bool run_inih(const char *text, ini_handler handler, void *user, struct ff_strv *warnings)
+static void on_profiles_problem(void *user, int line, const char *what)
 {
-    int first_bad;
-    char *clean = sanitize(text, &first_bad, warnings);
-    int rc = ini_parse_string(clean, handler, user);
-    free(clean);
-    if (rc > 0 && (!first_bad || rc < first_bad))
-        first_bad = rc;
-    if (rc < 0) {
-        ff_strv_push(warnings, xstrdup(_("cannot parse: out of memory")));
-        return true;
-    }
+    (void)what;
+    note_bad_line(&((struct parse_ctx *)user)->first_bad, line);
+}
+
+static void warn_bad_line(int first_bad, struct ff_strv *warnings)
+{
     if (first_bad)
         ff_strv_push(warnings, xasprintf(_("%d: malformed line"), first_bad));
-    return first_bad != 0;
 }
 
 static void mark_default(struct ff_profiles_ini *ini, const char *path)
@@ -226,7 +143,9 @@ int ff_profiles_ini_parse(const char *text, struct ff_profiles_ini *out)
         return -1;
     struct parse_ctx c = {0};
     struct ff_strv w = {0};
-    bool malformed = run_inih(text, on_profiles_key, &c, &w);
+    ff_ini_parse(text, FF_INI_FIREFOX, on_profiles_key, on_profiles_problem, &c);
+    warn_bad_line(c.first_bad, &w);
+    bool malformed = c.first_bad != 0;
 
     /* Firefox: for (N = 0;; N++) { if no IsRelative in [ProfileN] break; ... } */
     size_t stop = 0;
@@ -286,24 +205,38 @@ int ff_profiles_ini_parse(const char *text, struct ff_profiles_ini *out)
     return malformed && out->n == 0 ? -1 : 0;
 }
 
-static int on_installs_key(void *user, const char *section, const char *name,
-                           const char *value)
+struct installs_ctx {
+    int first_bad;
+    struct ff_strv defaults;
+};
+
+static void on_installs_key(void *user, int line, const char *section, const char *name,
+                            const char *value)
 {
-    struct ff_strv *defaults = user;
-    if (*section && strcmp(name, "Default") == 0 && *value)
-        ff_strv_push(defaults, xstrdup(value));
-    return 1;
+    (void)line;
+    (void)section;
+    struct installs_ctx *c = user;
+    if (strcmp(name, "Default") == 0 && *value)
+        ff_strv_push(&c->defaults, xstrdup(value));
+}
+
+static void on_installs_problem(void *user, int line, const char *what)
+{
+    (void)what;
+    note_bad_line(&((struct installs_ctx *)user)->first_bad, line);
 }
 
 void ff_profiles_ini_apply_installs(struct ff_profiles_ini *ini, const char *installs_text)
 {
     if (!installs_text)
         return;
-    struct ff_strv defaults = {0}, w = {0};
-    run_inih(installs_text, on_installs_key, &defaults, &w);
-    for (size_t i = 0; i < defaults.n; i++)
-        mark_default(ini, defaults.v[i]);
-    ff_strv_free(&defaults);
+    struct installs_ctx c = {0};
+    struct ff_strv w = {0};
+    ff_ini_parse(installs_text, FF_INI_FIREFOX, on_installs_key, on_installs_problem, &c);
+    warn_bad_line(c.first_bad, &w);
+    for (size_t i = 0; i < c.defaults.n; i++)
+        mark_default(ini, c.defaults.v[i]);
+    ff_strv_free(&c.defaults);
     take_warnings(ini, &w);
 }
 

@@ -20,6 +20,13 @@ static void format_time(time_t t, char *buf, size_t size, bool iso)
     strftime(buf, size, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M UTC", &tm);
 }
 
+static void format_day(time_t t, char *buf, size_t size)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
 static void trust_letters(const struct ff_trust *t, char buf[FF_TRUST_LETTERS_MAX])
 {
     ff_trust_format(t, buf);
@@ -84,7 +91,7 @@ static void cert_text(FILE *out, const struct ff_cert *c)
     field_w(out, LABEL_WIDTH, _("Issuer:"), "%s", c->issuer);
     field_w(out, LABEL_WIDTH, _("Serial:"), "%s", c->serial);
     field_w(out, LABEL_WIDTH, _("Valid:"), _("%s to %s (%s)"), nb, na,
-          validity_words(ff_cert_validity_state(c, time(NULL))));
+          validity_words(ff_cert_validity_state(c, ff_now())));
     field_w(out, LABEL_WIDTH, _("SHA-256:"), "%s", sha);
     field_w(out, LABEL_WIDTH, _("CA:"), "%s",
           c->is_ca ? _("yes") : _("no (Firefox refuses to import it as an authority)"));
@@ -97,7 +104,8 @@ static void source_text(FILE *out, const struct ff_bundle *b)
     if (b->provenance && strcmp(b->provenance, "file") != 0)
         field_w(out, LABEL_WIDTH, _("Source:"), "%s", b->provenance);
     if (b->catalog_entry && b->successor)
-        field_w(out, LABEL_WIDTH, _("Catalogue:"), _("%s, superseded by %s"), b->catalog_entry, b->successor);
+        field_w(out, LABEL_WIDTH, _("Catalogue:"), _("%s; what replaced it %s"), b->catalog_entry,
+                b->successor);
     else if (b->catalog_entry)
         field_w(out, LABEL_WIDTH, _("Catalogue:"), "%s", b->catalog_entry);
 }
@@ -141,7 +149,7 @@ static json_t *cert_json(const struct ff_cert *c)
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}",
                           "subject", c->subject, "issuer", c->issuer, "serial", c->serial,
                           "not_before", nb, "not_after", na,
-                          "validity", ff_cert_validity_state(c, time(NULL)), "sha256", sha,
+                          "validity", ff_cert_validity_state(c, ff_now()), "sha256", sha,
                           "is_ca", c->is_ca, "nickname", c->nickname);
     free(sha);
     return j;
@@ -178,6 +186,59 @@ void ff_report_bundle_json(FILE *out, const struct ff_bundle *b)
 
 /* ---- catalogue --------------------------------------------------------------- */
 
+/* "client, smime". New string. */
+static char *purposes_text(unsigned bits)
+{
+    char *out = NULL;
+    for (unsigned bit = 0; bit < FF_PURPOSE_COUNT; bit++) {
+        if (!(bits & 1u << bit))
+            continue;
+        char *more = out ? xasprintf("%s, %s", out, ff_purpose_name(1u << bit))
+                         : xstrdup(ff_purpose_name(1u << bit));
+        free(out);
+        out = more;
+    }
+    return out ? out : xstrdup("-");
+}
+
+/* "client 2020-12-25 .. 2023-12-13; smime .. 2016-12-25". New string, or NULL. */
+static char *issued_text(const struct ff_catalog_entry *e)
+{
+    char *out = NULL;
+    for (size_t k = 0; k < e->n_issued; k++) {
+        const struct ff_catalog_period *pd = &e->issued[k];
+        char from[32] = "", until[32] = "";
+        if (pd->from)
+            format_day(pd->from, from, sizeof from);
+        if (pd->until)
+            format_day(pd->until, until, sizeof until);
+        char *one = xasprintf("%s%s%s%s..%s%s", pd->purpose ? ff_purpose_name(pd->purpose) : "",
+                              pd->purpose ? " " : "", from, pd->from ? " " : "",
+                              pd->until ? " " : "", until);
+        char *more = out ? xasprintf("%s; %s", out, one) : xstrdup(one);
+        free(one);
+        free(out);
+        out = more;
+    }
+    return out;
+}
+
+static json_t *issued_json(const struct ff_catalog_entry *e)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; k < e->n_issued; k++) {
+        const struct ff_catalog_period *pd = &e->issued[k];
+        char from[32], until[32];
+        format_day(pd->from, from, sizeof from);
+        format_day(pd->until, until, sizeof until);
+        json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?}", "purpose",
+                                           pd->purpose ? ff_purpose_name(pd->purpose) : NULL,
+                                           "from", pd->from ? from : NULL, "until",
+                                           pd->until ? until : NULL));
+    }
+    return a;
+}
+
 void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog_row *rows,
                             size_t n)
 {
@@ -186,7 +247,6 @@ void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog
     for (size_t i = 0; i < n; i++) {
         const struct ff_catalog_entry *e = rows[i].entry;
         const struct ff_bundle *copy = &rows[i].copy;
-        char *pin = ff_hex_colon(e->sha256, sizeof e->sha256);
         fprintf(out, "\n%-30s %s\n", e->name, e->display_name ? e->display_name : "");
         if (e->aliases.n) {
             char *aliases = xstrdup(e->aliases.v[0]);
@@ -204,21 +264,35 @@ void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog
             field_w(out, w, _("subject:"), "%s", copy->certs[copy->ca].subject);
             field_w(out, w, _("state:"), _("%s (until %s)"), validity_words(rows[i].state), until);
         }
-        field_w(out, w, _("purpose:"), "%s", e->purpose ? e->purpose : "-");
-        field_w(out, w, _("pin (SHA-256):"), "%s", pin);
-        if (e->superseded_by)
-            field_w(out, w, _("superseded by:"), "%s", e->superseded_by);
+        char *purposes = purposes_text(e->purposes), *issued = issued_text(e);
+        field_w(out, w, _("purpose:"), "%s", purposes);
+        if (issued)
+            field_w(out, w, _("issued:"), "%s", issued);
+        free(purposes);
+        free(issued);
+        if (e->shipped) {
+            char *pin = ff_hex_colon(e->sha256, sizeof e->sha256);
+            field_w(out, w, _("pin (SHA-256):"), "%s", pin);
+            free(pin);
+        } else {
+            field_w(out, w, _("not shipped:"), "%s", e->where);
+        }
+        if (rows[i].successors)
+            field_w(out, w, _("superseded by:"), "%s", rows[i].successors);
+        if (e->builtin_since)
+            field_w(out, w, _("built in:"), _("Firefox and Thunderbird %u and later"),
+                    e->builtin_since);
         if (e->revoked)
             field_w(out, w, _("revoked:"), "%s", e->revoked);
         if (e->trust)
             field_w(out, w, _("trust:"), "%s", e->trust);
-        field_w(out, w, _("download:"), "%s",
-                e->urls.n ? e->urls.v[0] : _("none (offline copy only)"));
+        if (e->shipped)
+            field_w(out, w, _("download:"), "%s",
+                    e->urls.n ? e->urls.v[0] : _("none (offline copy only)"));
         if (e->note)
             field_w(out, w, _("note:"), "%s", e->note);
         if (rows[i].problem)
             field_w(out, w, _("PROBLEM:"), "%s", rows[i].problem);
-        free(pin);
     }
 }
 
@@ -229,18 +303,39 @@ void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog
     for (size_t i = 0; i < n; i++) {
         const struct ff_catalog_entry *e = rows[i].entry;
         const struct ff_bundle *copy = &rows[i].copy;
-        char *pin = ff_hex_colon(e->sha256, sizeof e->sha256);
+        char *pin = e->shipped ? ff_hex_colon(e->sha256, sizeof e->sha256) : NULL;
+        char *purpose = purposes_text(e->purposes);
+        json_t *purposes = json_array(), *successors = json_array();
+        for (unsigned bit = 0; bit < FF_PURPOSE_COUNT; bit++)
+            if (e->purposes & 1u << bit)
+                json_array_append_new(purposes, json_string(ff_purpose_name(1u << bit)));
+        for (size_t k = 0; k < e->n_successors; k++)
+            json_array_append_new(
+                successors, json_pack("{s:s?, s:s}", "purpose",
+                                      e->successors[k].purpose
+                                          ? ff_purpose_name(e->successors[k].purpose) : NULL,
+                                      "name", e->successors[k].name));
         json_t *j = json_pack(
-            "{s:s, s:s?, s:o, s:s?, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:b, s:s?}",
+            "{s:s, s:s?, s:o, s:s, s:o, s:o, s:o, s:s?, s:b, s:s?, s:s?, s:s?, s:s?, s:s?,"
+            " s:s?, s:s?, s:s?}",
             "name", e->name, "display_name", e->display_name, "aliases",
-            strv_json(&e->aliases), "purpose", e->purpose, "urls", strv_json(&e->urls), "sha256",
-            pin, "trust", e->trust, "superseded_by", e->superseded_by, "note", e->note,
-            "offline", e->offline, "state", rows[i].state, "offline_matches_pin",
-            rows[i].pin_ok, "problem", rows[i].problem);
+            strv_json(&e->aliases), "purpose", purpose, "purposes", purposes, "issued",
+            issued_json(e), "urls", strv_json(&e->urls), "sha256", pin, "shipped", e->shipped,
+            "where", e->where, "trust", e->trust, "superseded_by",
+            e->n_successors ? e->successors[0].name : NULL, "successors_words",
+            rows[i].successors, "note", e->note, "offline", e->offline, "state", rows[i].state,
+            "problem", rows[i].problem);
+        json_object_set_new(j, "successors", successors);
+        /* null for an entry with no shipped copy */
+        json_object_set_new(j, "offline_matches_pin",
+                            e->offline ? json_boolean(rows[i].pin_ok) : json_null());
+        json_object_set_new(j, "builtin_since",
+                            e->builtin_since ? json_integer(e->builtin_since) : json_null());
         json_object_set_new(j, "certificate",
                             copy->n ? cert_json(&copy->certs[copy->ca]) : json_null());
         json_array_append_new(entries, j);
         free(pin);
+        free(purpose);
     }
     print_json(out, json_pack("{s:s, s:o}", "catalog", file, "entries", entries));
 }
@@ -249,10 +344,10 @@ void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog
 
 static json_t *target_json(const struct ff_target *t)
 {
-    return json_pack("{s:s, s:s, s:s?, s:b, s:s, s:b, s:s, s:s?}", "path", t->path, "app",
-                     t->app, "profile", t->profile_name, "default", t->is_default, "format",
-                     ff_db_format_name(t->format), "in_use", t->in_use, "owner",
-                     t->owner ? t->owner : "", "profiles_ini", t->ini_file);
+    return json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:s, s:b, s:s, s:s?}", "path", t->path, "app",
+                     t->app, "app_version", t->app_version, "profile", t->profile_name,
+                     "default", t->is_default, "format", ff_db_format_name(t->format), "in_use",
+                     t->in_use, "owner", t->owner ? t->owner : "", "profiles_ini", t->ini_file);
 }
 
 void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home)

@@ -50,7 +50,7 @@ char *ff_rowset_encode(const struct ff_rowset *rs)
         const struct ff_outcome *o = &r->outcome;
         json_array_append_new(
             rows, json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:i, s:b, s:I, s:s?, s:s?,"
-                            " s:i, s:s?, s:b, s:o, s:b, s:o, s:o, s:i, s:s?, s:i, s:b, s:s?}",
+                            " s:i, s:s?, s:b, s:o, s:b, s:o, s:o, s:i, s:s?, s:i, s:b, s:s?, s:s?}",
                             "path", t->path, "app", t->app, "profile", t->profile_name,
                             "ini", t->ini_file, "default", t->is_default, "format",
                             (int)t->format, "in_use", t->in_use, "uid",
@@ -60,7 +60,8 @@ char *ff_rowset_encode(const struct ff_rowset *rs)
                             "has_after", o->has_after, "after", trust_json(&o->after),
                             "after_legacy", trust_json(&o->after_legacy), "forms",
                             (int)o->forms, "nickname", o->nickname, "extras", (int)o->extras_added,
-                            "fatal", o->fatal, "user", r->user));
+                            "fatal", o->fatal, "user", r->user, "app_version",
+                            t->app_version));
     }
     json_t *warnings = json_array();
     for (size_t i = 0; i < rs->warnings.n; i++)
@@ -110,6 +111,7 @@ int ff_rowset_decode(const char *text, struct ff_rowset *out)
         t->owner_uid = (uid_t)json_integer_value(json_object_get(j, "uid"));
         t->owner = dup_or_null(json_object_get(j, "owner"));
         t->problem = dup_or_null(json_object_get(j, "problem"));
+        t->app_version = dup_or_null(json_object_get(j, "app_version"));
         o->result = (enum ff_result)json_integer_value(json_object_get(j, "result"));
         o->reason = dup_or_null(json_object_get(j, "reason"));
         o->had_before = json_is_true(json_object_get(j, "had_before"));

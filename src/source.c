@@ -192,7 +192,11 @@ int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff
         rc = load_url(source, o, pin, out);
     } else if (strchr(source, '/') || (stat(source, &st) == 0 && !S_ISDIR(st.st_mode))) {
         rc = load_file(source, out, pin);
-    } else if (have_catalog && (entry = ff_catalog_find(&catalog, source))) {
+    } else if (have_catalog && (entry = ff_catalog_find(&catalog, source)) && !entry->shipped) {
+        ff_error(_("%s: %s is not shipped with ffcert: %s"), source,
+                 entry->display_name ? entry->display_name : entry->name, entry->where);
+        rc = -1;
+    } else if (entry) {
         rc = load_entry(source, entry, o, out);
     } else if (stat(source, &st) == 0) {
         rc = load_file(source, out, pin); /* a folder: says so */
@@ -211,11 +215,7 @@ int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff
             entry = ff_catalog_find_pin(&catalog, out->certs[out->ca].sha256);
         if (entry) {
             out->catalog_entry = xstrdup(entry->name);
-            const struct ff_catalog_entry *next =
-                entry->superseded_by ? ff_catalog_find(&catalog, entry->superseded_by) : NULL;
-            if (next)
-                out->successor = xasprintf("%s (%s)", next->name,
-                                           next->display_name ? next->display_name : "");
+            out->successor = ff_catalog_successor_words(&catalog, entry, 0);
         }
     } else {
         ff_bundle_free(out);
@@ -228,7 +228,7 @@ int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff
 int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o)
 {
     const struct ff_cert *ca = &b->certs[b->ca];
-    time_t now = time(NULL);
+    time_t now = ff_now();
     const char *state = ff_cert_validity_state(ca, now);
     if (o->allow_expired || !strcmp(state, "valid"))
         return 0;
@@ -237,9 +237,17 @@ int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o)
     struct tm tm;
     gmtime_r(expired ? &ca->not_after : &ca->not_before, &tm);
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    char *successor = b->successor ? xasprintf(_("; superseded by %s"), b->successor) : xstrdup("");
-    ff_error(_("%s: %s %s %s%s; --allow-expired imports it anyway"), b->origin, ca->nickname,
-             expired ? _("expired on") : _("is not valid before"), date, successor);
+    char *successor = b->successor ? xasprintf(_("; what replaced it %s"), b->successor)
+                                   : xstrdup("");
+    if (expired)
+        /* The CA is not what needs renewing: what it issued expired with it. */
+        ff_error(_("%s: %s expired on %s, and every certificate it issued expired with it: "
+                   "importing it cannot make one work again, the certificate itself must be "
+                   "renewed (ask your institution)%s; --allow-expired imports it anyway"),
+                 b->origin, ca->nickname, date, successor);
+    else
+        ff_error(_("%s: %s is not valid before %s%s; --allow-expired imports it anyway"),
+                 b->origin, ca->nickname, date, successor);
     free(successor);
     return FF_EXIT_USAGE;
 }

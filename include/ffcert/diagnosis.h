@@ -33,7 +33,10 @@ struct ff_chain_link {
 struct ff_candidate {
     const struct ff_cert *cert;
     const char *label;  /* "catalogue entry nii-g8-rsa", "file x.pem" */
-    bool builtin_root;  /* a root Firefox trusts out of the box (catalogue purpose root) */
+    unsigned builtin_since; /* a root built into Firefox from this major version (the
+                               catalogue's builtin_since), 0 if none */
+    bool builtin_root;  /* built into the Firefox of the profile being examined: set by the
+                           caller from builtin_since and the profile's version */
 };
 
 struct ff_user_cert {
@@ -44,6 +47,8 @@ struct ff_user_cert {
                                   built into Firefox */
     time_t not_before, not_after;
     char *usages;              /* "digital signature; client authentication; ..." */
+    unsigned purposes;         /* FF_PURPOSE_CLIENT and/or _SMIME, from its extended key
+                                  usage (both when it has none) */
     struct ff_chain_link *links; /* issuer first, up to a root or a missing link */
     size_t n_links;
 };

@@ -28,6 +28,8 @@ struct ff_target {
     char *owner;         /* user name (or the number as text); NULL (and owner_uid
                             (uid_t)-1) when the folder does not exist */
     char *problem;       /* why the folder is unusable (FF_DB_INVALID), else NULL */
+    char *app_version;   /* the version of the program that last used it
+                            (compatibility.ini), e.g. "153.8.0", or NULL */
 };
 
 struct ff_target_list {

@@ -36,6 +36,7 @@ struct ff_catalog_row {
     const char *state;      /* valid, expires soon, expired, not yet valid; NULL if unknown */
     bool pin_ok;            /* the offline copy hashes to the entry's pin */
     char *problem;          /* why the offline copy is unusable, or NULL */
+    char *successors;       /* what replaced it, in words (ff_catalog_successor_words) */
 };
 
 void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog_row *rows,

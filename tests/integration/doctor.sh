@@ -135,7 +135,11 @@ certutil -A -d "sql:$db" -n g4 -t "c,c," -i "$TOP/share/ffcert/certs/nii-open-do
 run doctor --profile "$db"
 expect_rc "expired intermediate: a problem" 1
 contains "expired intermediate: named with its date" "$OUT" "NII Open Domain CA - G4\" expired on 2024-12-25"
-contains "expired intermediate: the successor" "$OUT" "nii-g7-rsa"
+contains "expired intermediate: its successor for client certificates" "$OUT" \
+    "for client certificates: secom-pfm-pub-ca8"
+contains "expired intermediate: its successor for S/MIME certificates" "$OUT" \
+    "for S/MIME certificates: nii-smime"
+lacks "expired intermediate: never a server CA as its successor" "$OUT" "nii-g7-rsa"
 run doctor --profile "$db" --json
 contains "expired intermediate: code" "$OUT" '"intermediate-expired"'
 
@@ -171,7 +175,114 @@ run doctor --profile "$db" --with "$P/inter.pem" --fix --password-file "$T/pw"
 expect_rc "password: --fix with --password-file" 0
 equals "password: certutil shows it" "$(oracle_trust "$db" "$INTER_NICK")" "c,c,"
 
-# 8. Usage: a missing --with file.
+# 8. Issue 14: what to offer is chosen by the issuer's key identifier, never by name.
+# A "PUB CA8"-shaped test PKI: the client certificate's intermediate, and a decoy with
+# the same name and another key, listed first in the catalogue.
+key pub-decoy
+openssl req -new -key "$P/pub-decoy.key" -subj "/O=Doctor Test/OU=Passport for Member 2.0 PUB/CN=Passport for Member PUB CA8" \
+    -out "$P/pub-decoy.csr" 2>/dev/null
+openssl x509 -req -in "$P/pub-decoy.csr" -CA "$P/root.pem" -CAkey "$P/root.key" -CAcreateserial \
+    -extfile "$P/ext.cnf" -extensions ca -days 3650 -out "$P/pub-decoy.pem" 2>/dev/null
+issue pub-ca8 "/O=Doctor Test/OU=Passport for Member 2.0 PUB/CN=Passport for Member PUB CA8" root ca -days 3650
+issue bob "/O=Doctor Test/CN=Bob Client" pub-ca8 leaf -days 365
+openssl pkcs12 -export -in "$P/bob.pem" -inkey "$P/bob.key" -passout pass:x -out "$P/bob.p12"
+check "the decoy has the same name and another key" sh -c \
+    "[ \"\$(openssl x509 -in '$P/pub-decoy.pem' -noout -subject)\" = \"\$(openssl x509 -in '$P/pub-ca8.pem' -noout -subject)\" ] &&
+     [ \"\$(openssl x509 -in '$P/pub-decoy.pem' -noout -pubkey)\" != \"\$(openssl x509 -in '$P/pub-ca8.pem' -noout -pubkey)\" ]"
+cat >"$T/passport.ini" <<CAT
+[test-pub-ca8-decoy]
+name = Passport for Member PUB CA8 (another key)
+purpose = client
+issued = client 2020-12-25 .. 2023-12-13
+sha256 = $(fp "$P/pub-decoy.pem")
+offline = $P/pub-decoy.pem
+
+[test-pub-ca8]
+name = Passport for Member PUB CA8
+purpose = client
+issued = client 2020-12-25 .. 2023-12-13
+sha256 = $(fp "$P/pub-ca8.pem")
+offline = $P/pub-ca8.pem
+CAT
+db="$T/passport"
+mkdir -p "$db"
+certutil -N -d "sql:$db" --empty-password </dev/null >/dev/null
+certutil -A -d "sql:$db" -n "Doctor Root" -t "C,," -i "$P/root.pem"
+pk12util -i "$P/bob.p12" -d "sql:$db" -W x >/dev/null
+run doctor --profile "$db" --catalog "$T/passport.ini" --json
+expect_rc "PUB CA8 shape: a problem" 1
+equals "PUB CA8 shape: offered from the entry whose key matches the issuer's" \
+    "$(jget 'd["databases"][0]["user_certificates"][0]["chain"][0]["from"]')" "catalogue entry test-pub-ca8"
+equals "PUB CA8 shape: the offered copy is that key's (SHA-256)" \
+    "$(jget 'd["databases"][0]["user_certificates"][0]["chain"][0]["sha256"]')" "$(fp "$P/pub-ca8.pem")"
+run doctor --profile "$db" --catalog "$T/passport.ini" --fix
+expect_rc "PUB CA8 shape: --fix" 0
+equals "PUB CA8 shape: certutil shows the matching intermediate, c,c," \
+    "$(certutil -L -d "sql:$db" -n "Passport for Member PUB CA8 - Doctor Test" -a | openssl x509 -noout -fingerprint -sha256 | sed 's/^[^=]*=//') $(oracle_trust "$db" "Passport for Member PUB CA8 - Doctor Test")" \
+    "$(fp "$P/pub-ca8.pem") c,c,"
+
+# 9. A client certificate from a private CA nobody ships: doctor names the issuer and
+# says the catalogue cannot supply it; a catalogue that knows the CA but cannot ship it
+# says so, with the institution's route.
+key private-root
+openssl req -new -x509 -key "$P/private-root.key" -subj "/O=Some University/CN=Private Client CA" \
+    -days 3650 -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+    -addext "subjectKeyIdentifier=hash" -out "$P/private-root.pem" 2>/dev/null
+issue carol "/O=Some University/CN=Carol Client" private-root leaf -days 365
+openssl pkcs12 -export -in "$P/carol.pem" -inkey "$P/carol.key" -passout pass:x -out "$P/carol.p12"
+db="$T/private"
+new_db "$db"
+pk12util -i "$P/carol.p12" -d "sql:$db" -W x >/dev/null
+run doctor --profile "$db"
+expect_rc "private CA: a problem" 1
+contains "private CA: names the issuer" "$OUT" "CN=Private Client CA,O=Some University"
+contains "private CA: the catalogue cannot supply it" "$OUT" "catalogue cannot supply this CA"
+contains "private CA: the institution's route" "$OUT" "--catalog FILE"
+ski=$(openssl x509 -in "$P/private-root.pem" -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' ')
+cat >"$T/private.ini" <<CAT
+[uni-private-ca]
+name = Some University's private client CA
+purpose = client
+shipped = no
+where = the university's IT desk hands it out
+key_id = $ski
+CAT
+run doctor --profile "$db" --catalog "$T/private.ini"
+expect_rc "known but not shipped: a problem" 1
+contains "known but not shipped: says the catalogue knows it" "$OUT" \
+    "knows it as Some University's private client CA but cannot ship it"
+contains "known but not shipped: where to get it" "$OUT" "the university's IT desk hands it out"
+contains "known but not shipped: then --with FILE --fix" "$OUT" "--with FILE --fix"
+
+# 10. A root built into the profile's own Firefox (newer than Debian's NSS list):
+# trusted in a profile last used by Firefox 153, not in one of Firefox 140.
+cat >"$T/builtin.ini" <<CAT
+[doctor-root]
+name = Doctor Root
+purpose = root
+builtin_since = 153
+sha256 = $(fp "$P/root.pem")
+offline = $P/root.pem
+CAT
+for v in 153.8.0 140.9.1; do
+    db="$T/builtin-$v"
+    new_db "$db"
+    certutil -A -d "sql:$db" -n inter -t ",," -i "$P/inter.pem"
+    pk12util -i "$P/client.p12" -d "sql:$db" -W x >/dev/null
+    printf '[Compatibility]\nLastVersion=%s_20260101000000/20260101000000\nLastOSABI=Linux_x86_64-gcc3\n' \
+        "$v" >"$db/compatibility.ini"
+done
+run doctor --profile "$T/builtin-153.8.0" --catalog "$T/builtin.ini" --json
+expect_rc "Firefox 153 profile: the root is built in, nothing wrong" 0
+equals "Firefox 153 profile: the chain reaches a trusted root" \
+    "$(jget 'd["databases"][0]["user_certificates"][0]["reaches_trusted_root"]')" true
+run doctor --profile "$T/builtin-140.9.1" --catalog "$T/builtin.ini" --json
+expect_rc "Firefox 140 profile: a problem" 1
+contains "Firefox 140 profile: the root is not trusted there" "$OUT" '"untrusted-root"'
+run profiles --profile "$T/builtin-140.9.1" --json
+equals "profiles: the version that last used it" "$(jget 'd["databases"][0]["app_version"]')" 140.9.1
+
+# 11. Usage: a missing --with file.
 run doctor --profile "$T/empty" --with "$T/nope.pem"
 expect_rc "missing --with file" 2
 one_line "missing --with file: one line"
