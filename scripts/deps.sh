@@ -6,7 +6,7 @@ set -eu
 
 want="build-essential pkg-config libnss3-dev libnspr4-dev libcurl4-openssl-dev
 libjansson-dev libsqlite3-dev libcmocka-dev libnss3-tools valgrind openssl python3
-man-db groff-base iproute2 gettext locales firefox-esr sqlite3 $*"
+man-db groff-base iproute2 gettext locales firefox-esr thunderbird sqlite3 $*"
 
 missing=""
 for p in $want; do
