@@ -35,6 +35,8 @@ void ff_bundle_free(struct ff_bundle *b)
         free(c->issuer);
         free(c->serial);
         free(c->nickname);
+        free(c->issuer_der);
+        free(c->serial_der);
     }
     free(b->certs);
     free(b->origin);

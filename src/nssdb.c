@@ -177,6 +177,27 @@ static char *take_port_string(char *s)
     return copy;
 }
 
+/* A serial number's content octets as a DER INTEGER, tag and length included. */
+static unsigned char *der_integer(const SECItem *content, size_t *len)
+{
+    size_t n = content->len;
+    unsigned char head[6] = {0x02};
+    size_t h = 1;
+    if (n < 0x80) {
+        head[h++] = (unsigned char)n;
+    } else {
+        unsigned bytes = n > 0xffffff ? 4 : n > 0xffff ? 3 : n > 0xff ? 2 : 1;
+        head[h++] = (unsigned char)(0x80 | bytes);
+        for (unsigned i = bytes; i-- > 0;)
+            head[h++] = (unsigned char)(n >> (8 * i));
+    }
+    unsigned char *out = xmalloc(h + n);
+    memcpy(out, head, h);
+    memcpy(out + h, content->data, n);
+    *len = h + n;
+    return out;
+}
+
 static int describe_cert(const SECItem *der, size_t index, struct ff_cert *out, char **err)
 {
     /* A temporary certificate in NSS_NoDB_Init's in-memory store. */
@@ -196,6 +217,10 @@ static int describe_cert(const SECItem *der, size_t index, struct ff_cert *out, 
     out->subject = name_or_empty(&cert->subject);
     out->issuer = name_or_empty(&cert->issuer);
     out->serial = ff_hex_colon(cert->serialNumber.data, cert->serialNumber.len);
+    out->issuer_der = xmalloc(cert->derIssuer.len);
+    memcpy(out->issuer_der, cert->derIssuer.data, cert->derIssuer.len);
+    out->issuer_der_len = cert->derIssuer.len;
+    out->serial_der = der_integer(&cert->serialNumber, &out->serial_der_len);
     PRTime nb = 0, na = 0;
     CERT_GetCertTimes(cert, &nb, &na);
     out->not_before = (time_t)(nb / PR_USEC_PER_SEC);
@@ -591,35 +616,12 @@ struct cert_keys {
     size_t der_len;
 };
 
-static bool cert_keys_of(PLArenaPool *arena, const struct ff_cert *c, struct cert_keys *k)
+static void cert_keys_of(const struct ff_cert *c, struct cert_keys *k)
 {
-    SECItem der = {siBuffer, c->der, (unsigned)c->der_len};
-    CERTCertificate *cert =
-        CERT_NewTempCertificate(CERT_GetDefaultCertDB(), &der, NULL, PR_FALSE, PR_TRUE);
-    if (!cert)
-        return false;
-    size_t n = cert->serialNumber.len;
-    unsigned char head[6] = {0x02};
-    unsigned h = 1;
-    if (n < 0x80) {
-        head[h++] = (unsigned char)n;
-    } else {
-        unsigned bytes = n > 0xffffff ? 4 : n > 0xffff ? 3 : n > 0xff ? 2 : 1;
-        head[h++] = (unsigned char)(0x80 | bytes);
-        for (unsigned i = bytes; i-- > 0;)
-            head[h++] = (unsigned char)(n >> (8 * i));
-    }
-    bool ok = SECITEM_CopyItem(arena, &k->issuer, &cert->derIssuer) == SECSuccess &&
-              (k->serial.data = PORT_ArenaAlloc(arena, h + n)) != NULL;
-    if (ok) {
-        k->serial.len = (unsigned)(h + n);
-        memcpy(k->serial.data, head, h);
-        memcpy(k->serial.data + h, cert->serialNumber.data, n);
-    }
-    CERT_DestroyCertificate(cert);
+    k->issuer = (SECItem){siBuffer, c->issuer_der, (unsigned)c->issuer_der_len};
+    k->serial = (SECItem){siBuffer, c->serial_der, (unsigned)c->serial_der_len};
     k->der = c->der;
     k->der_len = c->der_len;
-    return ok;
 }
 
 /* The trust objects of one form stored for a certificate, in the order NSS finds them:
@@ -927,7 +929,8 @@ static bool read_file_state(struct session *s, const struct ff_cert *c, struct f
     struct cert_object co = {{0, NULL, 0}};
     struct cert_keys k;
     bool has_key = false;
-    bool ok = cert_keys_of(arena, c, &k) && find_cert_object(s, arena, c, &k, st, &co) &&
+    cert_keys_of(c, &k);
+    bool ok = find_cert_object(s, arena, c, &k, st, &co) &&
               read_trust_views(s, arena, &k, st, err) &&
               (!st->present || read_has_key(s, arena, &co, &has_key));
     if (ok && has_key) {
@@ -1073,7 +1076,8 @@ static int destroy_trust(struct session *s, const struct ff_cert *c, unsigned fo
 {
     PLArenaPool *arena = PORT_NewArena(2048);
     struct cert_keys k;
-    bool ok = arena && cert_keys_of(arena, c, &k) &&
+    cert_keys_of(c, &k);
+    bool ok = arena &&
               (!(forms & FF_FORM_LEGACY) || destroy_trust_objects(s, arena, CKO_NSS_TRUST, &k)) &&
               (!(forms & FF_FORM_PKCS11) || destroy_trust_objects(s, arena, P11_CKO_TRUST, &k));
     if (arena)
@@ -1320,17 +1324,19 @@ static bool read_stored_trust(struct session *s, struct diag *d, char **err)
     size_t i = 0;
     for (CERTCertListNode *node = CERT_LIST_HEAD(d->stored); !CERT_LIST_END(node, d->stored);
          node = CERT_LIST_NEXT(node), i++) {
-        struct ff_cert plain = {.der = node->cert->derCert.data,
-                                .der_len = node->cert->derCert.len};
+        CERTCertificate *c = node->cert;
+        size_t serial_len;
+        unsigned char *serial = der_integer(&c->serialNumber, &serial_len);
+        struct cert_keys k = {c->derIssuer, {siBuffer, serial, (unsigned)serial_len},
+                              c->derCert.data, c->derCert.len};
         struct ff_db_state st;
         memset(&st, 0, sizeof st);
-        struct cert_keys k;
         PLArenaPool *arena = PORT_NewArena(2048);
         char *why = NULL;
-        bool ok = arena && cert_keys_of(arena, &plain, &k) &&
-                  read_trust_views(s, arena, &k, &st, &why);
+        bool ok = arena && read_trust_views(s, arena, &k, &st, &why);
         if (arena)
             PORT_FreeArena(arena, PR_FALSE);
+        free(serial);
         if (!ok) {
             *err = read_error(why, "cannot read the trust of a stored certificate");
             return false;

@@ -16,6 +16,10 @@ struct ff_cert {
     unsigned char sha256[32];
     bool is_ca;
     char *nickname;         /* CERT_MakeCANickname's base (without " #N"): see nickname.h */
+    /* What NSS finds trust records by: the issuer name and the serial number, each as
+     * DER (the serial with its INTEGER tag, as CKA_SERIAL_NUMBER holds it). */
+    unsigned char *issuer_der, *serial_der;
+    size_t issuer_der_len, serial_der_len;
 };
 
 struct ff_bundle {
