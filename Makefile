@@ -9,7 +9,7 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
-ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) $(CFLAGS) $(SANITIZE)
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) $(CFLAGS) $(SANITIZE)
 ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE)
 
 VERSION := 0.1.0
@@ -25,9 +25,11 @@ else
 Q := @
 endif
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+# src/LAYER/*.c: each folder is a layer (src/*/README says what it may use).
+HEADERS := $(wildcard src/*/*.h)
+LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ := $(BUILD)/obj/main.o
+MAIN_OBJ := $(BUILD)/obj/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
@@ -47,18 +49,19 @@ $(BUILD)/locale/%/LC_MESSAGES/ffcert.mo: po/%.po
 pot:
 	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -knss_error -kread_error:2 --add-comments=TRANSLATORS \
 	    --package-name=ffcert --package-version=$(VERSION) --msgid-bugs-address=ffcert \
-	    -o po/ffcert.pot $(sort $(wildcard src/*.c))
+	    -o po/ffcert.pot $(sort $(wildcard src/*/*.c))
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -DFFCERT_VERSION='"$(VERSION)"' $(OBJ_DEFS) -c -o $@ $<
 
 # The catalogue's installed place is compiled in; the stamp changes with PREFIX, so
 # `make install PREFIX=...` rebuilds catalog.o when needed.
-$(BUILD)/obj/catalog.o: OBJ_DEFS = -DFFCERT_DATADIR='"$(PREFIX)/share/ffcert"'
-$(BUILD)/obj/catalog.o: $(BUILD)/prefix.stamp
-$(BUILD)/obj/i18n.o: OBJ_DEFS = -DFFCERT_LOCALEDIR='"$(PREFIX)/share/locale"'
-$(BUILD)/obj/i18n.o: $(BUILD)/prefix.stamp
+$(BUILD)/obj/core/catalog.o: OBJ_DEFS = -DFFCERT_DATADIR='"$(PREFIX)/share/ffcert"'
+$(BUILD)/obj/core/catalog.o: $(BUILD)/prefix.stamp
+$(BUILD)/obj/util/i18n.o: OBJ_DEFS = -DFFCERT_LOCALEDIR='"$(PREFIX)/share/locale"'
+$(BUILD)/obj/util/i18n.o: $(BUILD)/prefix.stamp
 $(BUILD)/prefix.stamp: FORCE | $(BUILD)/obj
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 FORCE:
@@ -71,12 +74,13 @@ $(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The same program with the test-only hooks compiled in (FFCERT_TEST_FAULT, see
-# src/nssdb.c; FFCERT_TEST_NOW, see src/util.c), for the integration tests;
+# src/nss/; FFCERT_TEST_NOW, see src/util/util.c), for the integration tests;
 # build/ffcert never has them. Linked before the library, these objects replace
 # their plain twins.
-TEST_HOOK_SRC := src/nssdb.c src/util.c
+TEST_HOOK_SRC := src/nss/nss.c src/util/util.c
 TEST_HOOK_OBJ := $(TEST_HOOK_SRC:src/%.c=$(BUILD)/obj/%-faults.o)
-$(BUILD)/obj/%-faults.o: src/%.c $(wildcard include/ffcert/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%-faults.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -DFFCERT_TEST_FAULTS -c -o $@ $<
 
@@ -84,7 +88,7 @@ $(BUILD)/tests/ffcert-faults: $(MAIN_OBJ) $(TEST_HOOK_OBJ) $(BUILD)/libffcert.a 
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libffcert.a $(wildcard include/ffcert/*.h) | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libffcert.a $(HEADERS) | $(BUILD)/tests
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libffcert.a $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)

@@ -184,9 +184,9 @@ fi
 
 # The text report pads the result word to 13 columns, then the trust letters: a word
 # of more than 12 columns would push the rest of its row to the right.
-# The codes are read from result_names[] in src/apply.c, so a new one is checked too.
-CODES=$(sed -n '/result_names\[\] = {/,/^};/s/.*N_("\([^"]*\)").*/\1/p' "$TOP/src/apply.c")
-check "the result codes are found in src/apply.c" [ "$(printf '%s\n' "$CODES" | wc -l)" -ge 12 ]
+# The codes are read from result_names[] in src/core/apply.c, so a new one is checked too.
+CODES=$(sed -n '/result_names\[\] = {/,/^};/s/.*N_("\([^"]*\)").*/\1/p' "$TOP/src/core/apply.c")
+check "the result codes are found in src/core/apply.c" [ "$(printf '%s\n' "$CODES" | wc -l)" -ge 12 ]
 for code in $CODES; do
     word=$(tr_ja "$code")
     w=$(printf '%s' "$word" | width)

@@ -1,4 +1,4 @@
-/* Unit tests for src/bundle.c: Firefox's CA-in-bundle rule, validity, freeing. */
+/* Unit tests for src/cert/bundle.c: Firefox's CA-in-bundle rule, validity, freeing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ffcert/cert.h"
-#include "ffcert/util.h"
+#include "cert/cert.h"
+#include "util/util.h"
 
 #define ROOT "CN=Root CA,O=Example"
 #define INTER "CN=Intermediate CA,O=Example"

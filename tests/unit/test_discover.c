@@ -1,4 +1,4 @@
-/* Discovery of databases in fake homes (src/discover.c). Every test works in a fresh
+/* Discovery of databases in fake homes (src/disc/discover.c). Every test works in a fresh
  * mkdtemp folder, never in the real HOME. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,8 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ffcert/discover.h"
-#include "ffcert/util.h"
+#include "disc/discover.h"
+#include "util/util.h"
 
 struct fixture {
     char *root;  /* the mkdtemp folder */

@@ -1,4 +1,4 @@
-/* Unit tests for src/nickname.c (NSS CERT_MakeCANickname). */
+/* Unit tests for src/cert/nickname.c (NSS CERT_MakeCANickname). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ffcert/nickname.h"
+#include "cert/nickname.h"
 
 static void assert_base(const char *cn, const char *ou, const char *o, const char *dc,
                         const char *want)

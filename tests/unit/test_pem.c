@@ -1,4 +1,4 @@
-/* Unit tests for src/pem.c (ff_pem_scan). Inputs are copied into malloc'd buffers of
+/* Unit tests for src/cert/pem.c (ff_pem_scan). Inputs are copied into malloc'd buffers of
  * exactly their length, without a NUL, so that valgrind or ASan catch overreads. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ffcert/cert.h"
-#include "ffcert/util.h"
+#include "cert/cert.h"
+#include "util/util.h"
 
 #define B64A "MIIBszCCAVmgAwIBAgIUX\nAAAA==\n"
 #define B64B "MIIBBBBBBB\n"

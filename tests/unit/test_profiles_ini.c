@@ -1,4 +1,4 @@
-/* profiles.ini / installs.ini parsing (src/profiles_ini.c). */
+/* profiles.ini / installs.ini parsing (src/disc/profiles_ini.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "ffcert/profiles_ini.h"
-#include "ffcert/util.h"
+#include "disc/profiles_ini.h"
+#include "util/util.h"
 
 /* Index of the first warning containing needle, or -1. */
 static int find_warning(const struct ff_profiles_ini *ini, const char *needle)

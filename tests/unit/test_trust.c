@@ -1,4 +1,4 @@
-/* Unit tests for src/trust.c: certutil letters, Firefox's dialog, words. */
+/* Unit tests for src/cert/trust.c: certutil letters, Firefox's dialog, words. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ffcert/trust.h"
+#include "cert/trust.h"
 
 static struct ff_trust parse_ok(const char *s)
 {

@@ -1,0 +1,238 @@
+/* ffcert doctor: explain a client-certificate error, and with --fix repair it by
+ * importing the missing intermediates that the catalogue or --with provides. */
+#include "util/i18n.h"
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/doctor.h"
+#include "nss/nss.h"
+#include "cli/password.h"
+#include "report/doctor.h"
+
+/* Certificates that could complete a chain: the catalogue's shipped copies (pins
+ * checked) and every certificate of the --with files. */
+struct candidates {
+    struct ff_candidate *v;
+    size_t n;
+    struct ff_bundle *bundles;
+    size_t n_bundles;
+    struct ff_strv labels;
+};
+
+static void add_bundle(struct candidates *c, struct ff_bundle *b, const char *label,
+                       unsigned builtin_since)
+{
+    c->bundles = xrealloc(c->bundles, (c->n_bundles + 1) * sizeof *c->bundles);
+    c->bundles[c->n_bundles++] = *b;
+    ff_strv_push(&c->labels, xstrdup(label));
+    const char *kept = c->labels.v[c->labels.n - 1];
+    for (size_t i = 0; i < b->n; i++) {
+        c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
+        c->v[c->n++] = (struct ff_candidate){NULL, kept, builtin_since, false};
+    }
+}
+
+/* Points candidates at their certificates once every bundle is in place. */
+static void link_candidates(struct candidates *c)
+{
+    size_t k = 0;
+    for (size_t b = 0; b < c->n_bundles; b++)
+        for (size_t i = 0; i < c->bundles[b].n; i++)
+            c->v[k++].cert = &c->bundles[b].certs[i];
+}
+
+static void add_catalog(struct candidates *c, const struct ff_catalog *cat)
+{
+    for (size_t i = 0; cat && i < cat->n; i++) {
+        const struct ff_catalog_entry *e = &cat->v[i];
+        char *err = NULL;
+        struct ff_bundle b;
+        if (!e->offline || ff_read_cert_file(e->offline, &b, &err) != 0) {
+            free(err);
+            continue;
+        }
+        if (memcmp(b.certs[b.ca].sha256, e->sha256, 32) != 0) {
+            ff_warning(_("%s: %s does not match its pin; not used"), e->name, e->offline);
+            ff_bundle_free(&b);
+            continue;
+        }
+        char *label = xasprintf(_("catalogue entry %s"), e->name);
+        add_bundle(c, &b, label, e->builtin_since);
+        free(label);
+    }
+}
+
+static void candidates_free(struct candidates *c)
+{
+    for (size_t i = 0; i < c->n_bundles; i++)
+        ff_bundle_free(&c->bundles[i]);
+    free(c->bundles);
+    free(c->v);
+    ff_strv_free(&c->labels);
+}
+
+/* Which catalogue roots the profile's own Firefox has built in: Debian's NSS, whose
+ * built-in list doctor loads, is older than the NSS of today's Firefox. */
+static void mark_builtin_roots(const struct candidates *c, const struct ff_target *t)
+{
+    unsigned long major = t->app_version ? strtoul(t->app_version, NULL, 10) : 0;
+    for (size_t i = 0; i < c->n; i++)
+        c->v[i].builtin_root = c->v[i].builtin_since && major >= c->v[i].builtin_since;
+}
+
+static int examine(struct ff_doctor_db *db, const struct candidates *c,
+                   const struct ff_catalog *cat)
+{
+    char *err = NULL;
+    mark_builtin_roots(c, &db->target);
+    ff_diagnosis_free(&db->diag);
+    ff_findings_free(&db->left);
+    int rc = ff_nss_diagnose(db->target.path, c->v, c->n, &db->diag, &err);
+    if (rc != 0) {
+        free(db->error);
+        db->error = err;
+        return rc;
+    }
+    ff_doctor_judge(&db->diag, c->v, cat, ff_now(), &db->left);
+    return 0;
+}
+
+/* --fix: imports each fixable finding's certificate once, with the default trust,
+ * through the same path as `ffcert import` (password, read-back, rollback). */
+static void fix(struct ff_doctor_db *db, const struct candidates *c,
+                struct ff_password_source *passwords)
+{
+    if (geteuid() == 0 && db->target.owner_uid != 0) {
+        ff_strv_push(&db->fixes, xasprintf(_("nothing: this profile belongs to %s; run `ffcert "
+                                           "doctor --fix` as that user"),
+                                           db->target.owner ? db->target.owner : _("another user")));
+        return;
+    }
+    bool *done = xcalloc(c->n ? c->n : 1, sizeof *done);
+    for (size_t i = 0; i < db->found.n; i++) {
+        ssize_t k = db->found.v[i].fix;
+        if (k < 0 || done[k])
+            continue;
+        done[k] = true;
+        struct ff_bundle one = {.certs = (struct ff_cert *)c->v[k].cert, .n = 1};
+        struct ff_request req = {.action = FF_ACTION_IMPORT,
+                                 .bundle = &one,
+                                 .trust = ff_trust_from_dialog(false, false),
+                                 .password = ff_password_for,
+                                 .password_ctx = passwords};
+        struct ff_outcome o;
+        ff_apply(&req, &db->target, &o);
+        const char *subject = c->v[k].cert->subject;
+        if (ff_result_changed(o.result))
+            ff_strv_push(&db->fixes, xasprintf(_("imported %s from %s (trust c,c,)"), subject,
+                                               c->v[k].label));
+        else
+            ff_strv_push(&db->fixes, xasprintf(_("could not import %s: %s: %s"), subject,
+                                               ff_result_name(o.result),
+                                               o.reason ? o.reason : ""));
+        ff_outcome_clear(&o);
+    }
+    free(done);
+}
+
+int ff_cmd_doctor(int argc, char **argv)
+{
+    struct ff_options opts;
+    int rc = ff_parse_options(ff_find_command("doctor"), argc, argv, &opts);
+    if (rc >= 0) {
+        ff_options_free(&opts);
+        return rc;
+    }
+    if (opts.all_users) {
+        ff_error(_("doctor: --all-users is not supported; run doctor as each user"));
+        ff_options_free(&opts);
+        return FF_EXIT_USAGE;
+    }
+    struct ff_catalog catalog;
+    char *err = NULL;
+    bool have_catalog = ff_load_catalog(&opts.src, &catalog, &err) == 0;
+    if (!have_catalog) {
+        ff_warning(_("%s; checking without the catalogue"), err);
+        free(err);
+        err = NULL;
+    }
+    struct candidates cands = {0};
+    add_catalog(&cands, have_catalog ? &catalog : NULL);
+    rc = 0;
+    for (size_t i = 0; rc == 0 && i < opts.with.n; i++) {
+        struct ff_source_opts offline = opts.src;
+        offline.offline = true;
+        struct ff_bundle b;
+        rc = ff_load_source(opts.with.v[i], &offline, &b);
+        if (rc == 0)
+            add_bundle(&cands, &b, opts.with.v[i], 0);
+    }
+    link_candidates(&cands);
+    const char *home = ff_options_home(&opts);
+    struct ff_password_source passwords;
+    if (rc == 0 && ff_password_source_init(&passwords, opts.password_file, home, &err) != 0) {
+        ff_error("%s", err);
+        free(err);
+        rc = FF_EXIT_USAGE;
+    }
+    if (rc != 0) {
+        candidates_free(&cands);
+        if (have_catalog)
+            ff_catalog_free(&catalog);
+        ff_options_free(&opts);
+        return rc;
+    }
+
+    struct ff_target_list targets = {0};
+    struct ff_strv warnings = {0};
+    ff_collect_targets(&opts, NULL, opts.profiles.n ? &opts.profiles : NULL, &targets, &warnings);
+    struct ff_doctor_db *dbs = xcalloc(targets.n ? targets.n : 1, sizeof *dbs);
+    const struct ff_catalog *cat = have_catalog ? &catalog : NULL;
+    bool problems = false;
+    for (size_t i = 0; i < targets.n; i++) {
+        struct ff_doctor_db *db = &dbs[i];
+        db->target = targets.v[i];
+        if (db->target.format != FF_DB_SQL) {
+            db->error = xstrdup(db->target.problem ? db->target.problem
+                                                   : _("no cert9.db here (start Firefox once)"));
+        } else if (examine(db, &cands, cat) == 0 && opts.fix && db->left.n) {
+            db->found = db->left;
+            memset(&db->left, 0, sizeof db->left);
+            fix(db, &cands, &passwords);
+            examine(db, &cands, cat);
+        }
+        problems = problems || db->error || db->left.n;
+    }
+    free(targets.v);
+    ff_password_source_free(&passwords);
+
+    if (targets.n == 0) {
+        ff_error(_("no certificate database found under %s"), home);
+        rc = FF_EXIT_NO_DB;
+    } else {
+        if (opts.json)
+            ff_report_doctor_json(stdout, dbs, targets.n, cands.v, opts.fix);
+        else
+            ff_report_doctor_text(stdout, dbs, targets.n, cands.v, home, opts.fix);
+        rc = problems ? FF_EXIT_PARTIAL : FF_EXIT_OK;
+    }
+    for (size_t i = 0; i < targets.n; i++) {
+        ff_target_clear(&dbs[i].target);
+        free(dbs[i].error);
+        ff_diagnosis_free(&dbs[i].diag);
+        ff_findings_free(&dbs[i].found);
+        ff_findings_free(&dbs[i].left);
+        ff_strv_free(&dbs[i].fixes);
+    }
+    free(dbs);
+    ff_strv_free(&warnings);
+    candidates_free(&cands);
+    if (have_catalog)
+        ff_catalog_free(&catalog);
+    ff_options_free(&opts);
+    return rc;
+}

@@ -1,0 +1,176 @@
+/* The doctor's report. */
+#include "util/i18n.h"
+#include "report/doctor.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void day(time_t t, char *buf, size_t size)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+static const char *place_words(const struct ff_chain_link *l,
+                               const struct ff_candidate *candidates)
+{
+    switch (l->place) {
+    case FF_LINK_STORED:
+        return _("in this profile");
+    case FF_LINK_BUILTIN:
+        return _("built into Firefox");
+    case FF_LINK_AVAILABLE:
+        return candidates[l->candidate].builtin_root ? _("built into Firefox")
+                                                     : _("MISSING here, available");
+    case FF_LINK_MISSING:
+        break;
+    }
+    return _("MISSING");
+}
+
+static void findings_text(FILE *out, const struct ff_findings *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        fprintf(out, _("  PROBLEM: %s.\n           What to do: %s.\n"), f->v[i].message,
+                f->v[i].advice);
+}
+
+void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
+                           const struct ff_candidate *candidates, const char *home, bool fix)
+{
+    size_t problems = 0, fixed = 0, fixable = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ff_doctor_db *db = &dbs[i];
+        for (size_t k = 0; k < db->left.n; k++)
+            fixable += db->left.v[k].fix >= 0;
+        char *where = ff_path_display(db->target.path, home);
+        fprintf(out, "%s%s (%s)\n", i ? "\n" : "", where, db->target.app);
+        free(where);
+        if (db->error) {
+            fprintf(out, _("  cannot be examined: %s\n"), db->error);
+            problems++;
+            continue;
+        }
+        const struct ff_diagnosis *d = &db->diag;
+        if (d->n_users == 0)
+            fprintf(out, _("  no client or email certificates here: nothing to check\n"));
+        for (size_t u = 0; u < d->n_users; u++) {
+            const struct ff_user_cert *c = &d->users[u];
+            char until[16];
+            day(c->not_after, until, sizeof until);
+            fprintf(out, _("  Certificate %s\n    valid until %s; used for %s\n"), c->subject, until,
+                    c->usages);
+            for (size_t k = 0; k < c->n_links; k++) {
+                fputs(k ? "      " : "    ", out);
+                fprintf(out, k ? _("then %s: %s\n") : _("issued by %s: %s\n"),
+                        c->links[k].subject, place_words(&c->links[k], candidates));
+            }
+        }
+        for (size_t k = 0; k < db->fixes.n; k++)
+            fprintf(out, "  %s %s\n", _("FIXED:"), db->fixes.v[k]);
+        findings_text(out, &db->left);
+        if (!db->left.n && !db->fixes.n && d->n_users)
+            fprintf(out, _("  OK: every certificate here has a complete chain\n"));
+        if (!d->builtins_checked)
+            fprintf(out, _("  (Firefox's built-in roots could not be loaded for this check)\n"));
+        problems += db->left.n;
+        fixed += db->fixes.n;
+    }
+    char *problems_part =
+        !problems ? xstrdup(_("no problems"))
+        : fix     ? xasprintf(ngettext("%zu problem left", "%zu problems left", problems), problems)
+                  : xasprintf(ngettext("%zu problem", "%zu problems", problems), problems);
+    char *fixed_part = fix ? xasprintf(_(", %zu fixed"), fixed) : xstrdup("");
+    fputc('\n', out);
+    /* TRANSLATORS: "%zu database(s) examined: <problems><, N fixed>." */
+    fprintf(out, ngettext("%zu database examined: %s%s.", "%zu databases examined: %s%s.", n), n,
+            problems_part, fixed_part);
+    if (!fix && fixable)
+        fprintf(out, " %s", _("Add --fix to import the missing certificates."));
+    fputc('\n', out);
+    free(problems_part);
+    free(fixed_part);
+}
+
+static json_t *findings_json(const struct ff_findings *f)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < f->n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "code", f->v[i].code,
+                                           "message", f->v[i].message, "advice",
+                                           f->v[i].advice, "fixable", f->v[i].fix >= 0));
+    return a;
+}
+
+static json_t *link_json(const struct ff_chain_link *l, const struct ff_candidate *candidates)
+{
+    static const char *const places[] = {[FF_LINK_STORED] = "stored",
+                                         [FF_LINK_BUILTIN] = "builtin",
+                                         [FF_LINK_AVAILABLE] = "available",
+                                         [FF_LINK_MISSING] = "missing"};
+    json_t *j = json_pack("{s:s, s:s}", "subject", l->subject, "place", places[l->place]);
+    if (l->place == FF_LINK_MISSING) {
+        json_object_set_new(j, "key_id", l->key_id ? json_string(l->key_id) : json_null());
+        return j;
+    }
+    char until[16];
+    day(l->not_after, until, sizeof until);
+    char *sha = ff_hex_colon(l->sha256, sizeof l->sha256);
+    json_object_set_new(j, "sha256", json_string(sha));
+    json_object_set_new(j, "not_after", json_string(until));
+    if (l->place == FF_LINK_AVAILABLE)
+        json_object_set_new(j, "from", json_string(candidates[l->candidate].label));
+    if (l->place == FF_LINK_STORED) {
+        char letters[FF_TRUST_LETTERS_MAX];
+        ff_trust_format(&l->trust, letters);
+        json_object_set_new(j, "trust", json_string(letters));
+    }
+    free(sha);
+    return j;
+}
+
+void ff_report_doctor_json(FILE *out, const struct ff_doctor_db *dbs, size_t n,
+                           const struct ff_candidate *candidates, bool fix)
+{
+    json_t *list = json_array();
+    size_t problems = 0, fixed = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ff_doctor_db *db = &dbs[i];
+        json_t *j = json_pack("{s:s, s:s, s:s?, s:s?}", "path", db->target.path, "app",
+                              db->target.app, "profile", db->target.profile_name, "error",
+                              db->error);
+        json_t *users = json_array();
+        for (size_t u = 0; u < db->diag.n_users; u++) {
+            const struct ff_user_cert *c = &db->diag.users[u];
+            char nb[16], na[16];
+            day(c->not_before, nb, sizeof nb);
+            day(c->not_after, na, sizeof na);
+            json_t *chain = json_array();
+            for (size_t k = 0; k < c->n_links; k++)
+                json_array_append_new(chain, link_json(&c->links[k], candidates));
+            json_array_append_new(
+                users, json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:b, s:o, s:b}", "subject",
+                                 c->subject, "issuer", c->issuer, "nickname", c->nickname,
+                                 "not_before", nb, "not_after", na, "usages", c->usages,
+                                 "has_key", c->has_key, "chain", chain, "reaches_trusted_root",
+                                 c->reaches_trusted_root));
+        }
+        json_object_set_new(j, "user_certificates", users);
+        json_object_set_new(j, "findings", findings_json(&db->left));
+        json_t *fixes = json_array();
+        for (size_t k = 0; k < db->fixes.n; k++)
+            json_array_append_new(fixes, json_string(db->fixes.v[k]));
+        json_object_set_new(j, "fixed", fixes);
+        json_array_append_new(list, j);
+        problems += db->left.n + (db->error != NULL);
+        fixed += db->fixes.n;
+    }
+    json_t *root = json_pack("{s:o, s:i, s:b, s:i}", "databases", list, "problems",
+                             (json_int_t)problems, "fix", fix, "fixed", (json_int_t)fixed);
+    json_dumpf(root, out, JSON_INDENT(2));
+    fputc('\n', out);
+    json_decref(root);
+}

@@ -1,0 +1,51 @@
+/* Text and JSON reports. Text is for people; JSON (jansson) is the stable interface
+ * for scripts, documented in README.md. */
+#ifndef FFCERT_REPORT_H
+#define FFCERT_REPORT_H
+
+#include <stdio.h>
+
+#include "core/apply.h"
+#include "core/catalog.h"
+#include "cert/cert.h"
+#include "disc/discover.h"
+#include "core/rows.h"
+#include "util/util.h"
+
+struct ff_report {
+    const char *command;        /* "import", "status", "remove" */
+    enum ff_action action;
+    const struct ff_bundle *bundle;
+    const struct ff_trust *requested; /* NULL when no trust applies */
+    bool dry_run;
+    const struct ff_rowset *rows; /* with the discovery warnings */
+    const char *home;           /* to show paths as ~/... (unless rows have users) */
+};
+
+void ff_report_action_text(FILE *out, const struct ff_report *r);
+void ff_report_action_json(FILE *out, const struct ff_report *r);
+
+/* The certificate (and the rest of its bundle) for `show` and report headers. */
+void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs);
+void ff_report_bundle_json(FILE *out, const struct ff_bundle *b);
+
+/* One catalogue entry with what its offline copy holds. */
+struct ff_catalog_row {
+    const struct ff_catalog_entry *entry;
+    struct ff_bundle copy;  /* the decoded offline copy; n == 0 if none or unreadable */
+    const char *state;      /* valid, expires soon, expired, not yet valid; NULL if unknown */
+    bool pin_ok;            /* the offline copy hashes to the entry's pin */
+    char *problem;          /* why the offline copy is unusable, or NULL */
+    char *successors;       /* what replaced it, in words (ff_catalog_successor_words) */
+};
+
+void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog_row *rows,
+                            size_t n);
+void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog_row *rows,
+                            size_t n);
+
+void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home);
+void ff_report_profiles_json(FILE *out, const struct ff_target_list *l,
+                             const struct ff_strv *warnings);
+
+#endif

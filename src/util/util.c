@@ -1,0 +1,249 @@
+#include "util/i18n.h"
+#include "util/util.h"
+
+#include <errno.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void oom(void)
+{
+    fputs(_("ffcert: out of memory\n"), stderr);
+    abort();
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = strndup(s, n);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        oom();
+    char *s = xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
+{
+    fputs("ffcert: ", stderr);
+    if (kind)
+        fputs(kind, stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void ff_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(NULL, fmt, ap);
+    va_end(ap);
+}
+
+void ff_warning(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(_("warning: "), fmt, ap);
+    va_end(ap);
+}
+
+int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char **err)
+{
+    /* O_NONBLOCK, then only a regular file: a FIFO (or a device) named by a user
+     * would otherwise block the run for good. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *err = xasprintf(_("cannot read %s: %s"), path,
+                         S_ISDIR(st.st_mode) ? strerror(EISDIR) : _("not a regular file"));
+        close(fd);
+        return -1;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    size_t cap = 4096, n = 0;
+    unsigned char *data = xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap > max)
+                break;
+            cap *= 2;
+            data = xrealloc(data, cap);
+        }
+        size_t got = fread(data + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        *err = xasprintf(_("cannot read %s: %s"), path, strerror(saved));
+        free(data);
+        return -1;
+    }
+    if (n > max) {
+        *err = xasprintf(_("cannot read %s: larger than %zu bytes"), path, max);
+        free(data);
+        return -1;
+    }
+    *buf = data;
+    *len = n;
+    return 0;
+}
+
+char *ff_path_join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir);
+    if (dl > 0 && dir[dl - 1] == '/')
+        return xasprintf("%s%s", dir, name);
+    return xasprintf("%s/%s", dir, name);
+}
+
+char *ff_path_display(const char *path, const char *home)
+{
+    if (home && *home && strcmp(home, "/") != 0) {
+        size_t hl = strlen(home);
+        while (hl > 1 && home[hl - 1] == '/')
+            hl--;
+        if (strncmp(path, home, hl) == 0 && (path[hl] == '/' || path[hl] == '\0'))
+            return xasprintf("~%s", path + hl);
+    }
+    return xstrdup(path);
+}
+
+char *ff_hex_colon(const unsigned char *data, size_t len)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char *s = xmalloc(len ? len * 3 : 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i)
+            s[o++] = ':';
+        s[o++] = digits[data[i] >> 4];
+        s[o++] = digits[data[i] & 15];
+    }
+    s[o] = '\0';
+    return s;
+}
+
+int ff_sha256_parse(const char *s, unsigned char out[32])
+{
+    size_t n = 0;
+    int half = -1;
+    for (; *s; s++) {
+        int v;
+        if (*s >= '0' && *s <= '9')
+            v = *s - '0';
+        else if (*s >= 'a' && *s <= 'f')
+            v = *s - 'a' + 10;
+        else if (*s >= 'A' && *s <= 'F')
+            v = *s - 'A' + 10;
+        else if (*s == ':' && half < 0 && n > 0 && s[1])
+            continue;
+        else
+            return -1;
+        if (half < 0) {
+            half = v;
+        } else {
+            if (n == 32)
+                return -1;
+            out[n++] = (unsigned char)(half << 4 | v);
+            half = -1;
+        }
+    }
+    return n == 32 && half < 0 ? 0 : -1;
+}
+
+void ff_strv_push(struct ff_strv *sv, char *owned)
+{
+    if (sv->n == sv->cap) {
+        sv->cap = sv->cap ? sv->cap * 2 : 8;
+        sv->v = xrealloc(sv->v, sv->cap * sizeof *sv->v);
+    }
+    sv->v[sv->n++] = owned;
+}
+
+void ff_strv_free(struct ff_strv *sv)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        free(sv->v[i]);
+    free(sv->v);
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
+}
+
+time_t ff_now(void)
+{
+#ifdef FFCERT_TEST_FAULTS
+    const char *fake = getenv("FFCERT_TEST_NOW");
+    struct tm tm = {0};
+    if (fake && strptime(fake, "%Y-%m-%d", &tm))
+        return timegm(&tm);
+#endif
+    return time(NULL);
+}
