@@ -66,8 +66,9 @@ $(BUILD)/prefix.stamp: FORCE | $(BUILD)/obj
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 FORCE:
 
+# Made anew: `ar r` would keep the objects of files since removed or moved.
 $(BUILD)/libffcert.a: $(LIB_OBJ)
-	$(Q)$(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
 	@$(if $(Q),echo "  LINK    $@")
@@ -77,7 +78,7 @@ $(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
 # src/nss/; FFCERT_TEST_NOW, see src/util/util.c), for the integration tests;
 # build/ffcert never has them. Linked before the library, these objects replace
 # their plain twins.
-TEST_HOOK_SRC := src/nss/nss.c src/util/util.c
+TEST_HOOK_SRC := src/nss/store.c src/util/util.c
 TEST_HOOK_OBJ := $(TEST_HOOK_SRC:src/%.c=$(BUILD)/obj/%-faults.o)
 $(BUILD)/obj/%-faults.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)

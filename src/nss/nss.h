@@ -1,9 +1,13 @@
 /* The only interface to NSS. Everything NSS-specific (initialisation rules, object
  * lifetimes, error codes) stays behind it; callers see plain data. One database is open
  * per process at a time, as NSS requires: every function here initialises NSS for its
- * own work and shuts it down before returning. */
-#ifndef FFCERT_NSSDB_H
-#define FFCERT_NSSDB_H
+ * own work and shuts it down before returning.
+ *
+ * Behind it: session.c (open, close, busy retries), decode.c (bytes to certificates,
+ * no database), records.c (what a file holds: certificate, both trust forms, key),
+ * mac.c (the 3.2 records' MACs), store.c (import, remove), chain.c (doctor). */
+#ifndef FFCERT_NSS_H
+#define FFCERT_NSS_H
 
 #include <stdbool.h>
 #include <stddef.h>
