@@ -32,6 +32,19 @@ struct ff_bundle {
     char *successor;        /* "name (display name)" of what superseded it, or NULL */
 };
 
+/* What a CA is for: the kind of certificates it issues, or its place in chains. */
+enum {
+    FF_PURPOSE_CLIENT = 1 << 0, /* client authentication certificates */
+    FF_PURPOSE_SMIME = 1 << 1,  /* S/MIME (email) certificates */
+    FF_PURPOSE_SERVER = 1 << 2, /* TLS server certificates */
+    FF_PURPOSE_ROOT = 1 << 3,   /* a root */
+    FF_PURPOSE_CROSS = 1 << 4,  /* a cross certificate linking two roots */
+};
+#define FF_PURPOSE_COUNT 5
+
+/* "client", "smime", "server", "root", "cross" for one FF_PURPOSE_* bit. */
+const char *ff_purpose_name(unsigned purpose);
+
 /* Firefox's rule (nsNSSCertificateDB::handleCACertDownload) for which certificate of a
  * bundle is the CA to trust: one cert -> it; else cert 0 if cert 1's issuer equals
  * cert 0's subject; else the last one if cert n-2's issuer equals cert n-1's subject;

@@ -19,6 +19,12 @@ enum {
     FF_TRUST_GOVT_APPROVED_CA = 1u << 9,  /* G */
 };
 
+/* The two forms NSS stores trust in (src/nss/records.c explains them). */
+enum {
+    FF_FORM_LEGACY = 1 << 0, /* CKO_NSS_TRUST: read by every NSS */
+    FF_FORM_PKCS11 = 1 << 1, /* PKCS#11 3.2 CKO_TRUST: read first by NSS >= 3.114 */
+};
+
 /* Trust of one certificate for the three usages NSS keeps. */
 struct ff_trust {
     unsigned ssl, email, objsign;

@@ -8,6 +8,7 @@
 #include "core/apply.h"
 #include "core/catalog.h"
 #include "cert/cert.h"
+#include "core/source.h"
 #include "disc/discover.h"
 #include "cert/trust.h"
 #include "util/util.h"
@@ -26,18 +27,6 @@ enum {
     FF_OPT_WRITE = 1 << 9,    /* --password-file --skip-running --migrate-legacy */
     FF_OPT_JOBS = 1 << 10,    /* -j N */
     FF_OPT_DOCTOR = 1 << 11,  /* --with FILE, --fix */
-};
-
-/* How SOURCE is fetched and checked. */
-struct ff_source_opts {
-    const char *catalog;  /* --catalog FILE, or NULL for the installed one */
-    bool offline;         /* --offline: catalogue entries use their shipped copy */
-    const char *sha256;   /* --sha256 FP: the pin for a file or URL */
-    const char *cacert;   /* --cacert FILE for https */
-    long timeout;         /* --timeout SECONDS */
-    bool yes;             /* --yes: accept an unpinned https download without asking */
-    bool allow_expired;   /* --allow-expired */
-    bool confirm;         /* the command writes: ask before using an unpinned URL */
 };
 
 struct ff_options {
@@ -84,21 +73,12 @@ void ff_collect_targets(const struct ff_options *opts, const char *home,
                         const struct ff_strv *profiles, struct ff_target_list *out,
                         struct ff_strv *warnings);
 
-/* Loads and decodes SOURCE once for the whole run: a file, a URL, or a catalogue
- * name, checked against its pin. Returns 0, or an exit status (FF_EXIT_USAGE) after
- * printing one line naming the source and the cause. */
-int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff_bundle *out);
-
-/* Reads and decodes a certificate file (no pin, no network). Returns 0, or -1 /
- * FF_NSS_FATAL with *err ("FILE: cause"). */
-int ff_read_cert_file(const char *path, struct ff_bundle *out, char **err);
-
-/* Refuses (exit status FF_EXIT_USAGE, one line) a certificate outside its validity
- * unless --allow-expired, naming the date and the successor. 0 when fine. */
-int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o);
-
-/* Loads the catalogue named by o (or the installed one). Returns 0 or -1 with *err. */
-int ff_load_catalog(const struct ff_source_opts *o, struct ff_catalog *out, char **err);
+/* Loads SOURCE once for the whole run (core/source.h), with a person's warnings and
+ * confirmation; to_import also refuses a certificate outside its validity or not a
+ * CA, as import does. Returns 0, or FF_EXIT_USAGE after one line naming the source
+ * and the cause. */
+int ff_cli_load_source(const char *source, const struct ff_source_opts *o, bool to_import,
+                       struct ff_bundle *out);
 
 /* The subcommands. */
 int ff_cmd_profiles(int argc, char **argv);

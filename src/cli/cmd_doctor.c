@@ -167,7 +167,7 @@ int ff_cmd_doctor(int argc, char **argv)
         struct ff_source_opts offline = opts.src;
         offline.offline = true;
         struct ff_bundle b;
-        rc = ff_load_source(opts.with.v[i], &offline, &b);
+        rc = ff_cli_load_source(opts.with.v[i], &offline, false, &b);
         if (rc == 0)
             add_bundle(&cands, &b, opts.with.v[i], 0);
     }

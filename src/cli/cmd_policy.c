@@ -310,20 +310,7 @@ static void shadow_warnings(const char *policies, struct ff_strv *warnings)
 /* The certificate of SOURCE, checked as `verb` needs. */
 static int load_cert(const struct ff_options *opts, enum verb v, struct ff_bundle *b)
 {
-    int rc = ff_load_source(opts->source, &opts->src, b);
-    if (rc != 0)
-        return rc;
-    if (v == VERB_INSTALL) {
-        rc = ff_check_validity(b, &opts->src);
-        if (rc == 0 && !b->certs[b->ca].is_ca) {
-            ff_error(_("%s: not a CA certificate (%s); Firefox refuses it too"), opts->source,
-                     b->certs[b->ca].subject);
-            rc = FF_EXIT_USAGE;
-        }
-    }
-    if (rc != 0)
-        ff_bundle_free(b);
-    return rc;
+    return ff_cli_load_source(opts->source, &opts->src, v == VERB_INSTALL, b);
 }
 
 static void report_change_text(const struct ff_cert *c, const char *file, const char *file_result,

@@ -11,7 +11,7 @@ int ff_cmd_show(int argc, char **argv)
     int rc = ff_parse_options(ff_find_command("show"), argc, argv, &opts);
     if (rc < 0) {
         struct ff_bundle bundle;
-        rc = ff_load_source(opts.source, &opts.src, &bundle);
+        rc = ff_cli_load_source(opts.source, &opts.src, false, &bundle);
         if (rc == 0) {
             if (opts.json)
                 ff_report_bundle_json(stdout, &bundle);

@@ -246,20 +246,6 @@ static void collect_rows(const struct ff_options *opts, const struct ff_request 
     }
 }
 
-static int load_checked_source(const struct ff_options *opts, enum ff_action action,
-                               struct ff_bundle *bundle)
-{
-    int rc = ff_load_source(opts->source, &opts->src, bundle);
-    if (rc == 0 && action == FF_ACTION_IMPORT)
-        rc = ff_check_validity(bundle, &opts->src);
-    if (rc == 0 && action == FF_ACTION_IMPORT && !bundle->certs[bundle->ca].is_ca) {
-        ff_error(_("%s: not a CA certificate (%s); Firefox refuses it too"), opts->source,
-                 bundle->certs[bundle->ca].subject);
-        rc = FF_EXIT_USAGE;
-    }
-    return rc;
-}
-
 /* The report is on stdout; each problem also gets its one line on stderr. */
 static int exit_status(const struct ff_rowset *rs, enum ff_action action, const char *home)
 {
@@ -298,7 +284,7 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
     struct ff_password_source passwords;
     const char *home = ff_options_home(&opts);
     char *err = NULL;
-    rc = load_checked_source(&opts, action, &bundle);
+    rc = ff_cli_load_source(opts.source, &opts.src, action == FF_ACTION_IMPORT, &bundle);
     if (rc == 0 && ff_password_source_init(&passwords, opts.password_file, home, &err) != 0) {
         ff_error("%s", err);
         free(err);

@@ -64,31 +64,19 @@ static void set_once(struct parse *p, int line, char **field, const char *key, c
         *field = xstrdup(value);
 }
 
-static const struct {
-    unsigned bit;
-    const char *name, *synonym; /* the synonym: what catalogues said before purposes had names */
-} purposes[FF_PURPOSE_COUNT] = {
-    {FF_PURPOSE_CLIENT, "client", "client authentication"},
-    {FF_PURPOSE_SMIME, "smime", "S/MIME"},
-    {FF_PURPOSE_SERVER, "server", "server authentication"},
-    {FF_PURPOSE_ROOT, "root", "root"},
-    {FF_PURPOSE_CROSS, "cross", "cross certificate"},
+/* What catalogues said before purposes had names, as the names they stand for. */
+static const char *const synonyms[FF_PURPOSE_COUNT] = {
+    "client authentication", "S/MIME", "server authentication", "root", "cross certificate",
 };
-
-const char *ff_purpose_name(unsigned purpose)
-{
-    for (size_t i = 0; i < FF_PURPOSE_COUNT; i++)
-        if (purposes[i].bit == purpose)
-            return purposes[i].name;
-    return "?";
-}
 
 static unsigned purpose_of(const char *word, size_t len)
 {
-    for (size_t i = 0; i < FF_PURPOSE_COUNT; i++)
-        if ((strlen(purposes[i].name) == len && !strncasecmp(word, purposes[i].name, len)) ||
-            (strlen(purposes[i].synonym) == len && !strncasecmp(word, purposes[i].synonym, len)))
-            return purposes[i].bit;
+    for (size_t i = 0; i < FF_PURPOSE_COUNT; i++) {
+        const char *name = ff_purpose_name(1u << i);
+        if ((strlen(name) == len && !strncasecmp(word, name, len)) ||
+            (strlen(synonyms[i]) == len && !strncasecmp(word, synonyms[i], len)))
+            return 1u << i;
+    }
     return 0;
 }
 

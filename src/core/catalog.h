@@ -8,20 +8,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "cert/cert.h"
 #include "util/util.h"
-
-/* What a CA is for: the kind of certificates it issues, or its place in chains. */
-enum {
-    FF_PURPOSE_CLIENT = 1 << 0, /* client authentication certificates */
-    FF_PURPOSE_SMIME = 1 << 1,  /* S/MIME (email) certificates */
-    FF_PURPOSE_SERVER = 1 << 2, /* TLS server certificates */
-    FF_PURPOSE_ROOT = 1 << 3,   /* a root */
-    FF_PURPOSE_CROSS = 1 << 4,  /* a cross certificate linking two roots */
-};
-#define FF_PURPOSE_COUNT 5
-
-/* "client", "smime", "server", "root", "cross" for one FF_PURPOSE_* bit. */
-const char *ff_purpose_name(unsigned purpose);
 
 /* The certificates an entry issued for one purpose, when known. */
 struct ff_catalog_period {

@@ -1,7 +1,7 @@
 /* Turning SOURCE into a decoded bundle, once per run: a file, a URL, or a catalogue
  * name. Whatever pin applies is checked here, before any database is touched. */
 #include "util/i18n.h"
-#include "cli/cli.h"
+#include "core/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@
 
 #include "net/download.h"
 #include "nss/nss.h"
-#include "report/report.h"
+#include "util/util.h"
 
 /* A certificate file is small; anything larger is not one. */
 #define SOURCE_MAX_BYTES (1024 * 1024)
@@ -26,15 +26,16 @@ int ff_load_catalog(const struct ff_source_opts *o, struct ff_catalog *out, char
     return rc;
 }
 
-/* The CA must hash to the pin. Prints both fingerprints when it does not. */
-static int check_pin(const char *what, const struct ff_bundle *b, const unsigned char pin[32])
+/* The CA must hash to the pin. Gives both fingerprints when it does not. */
+static int check_pin(const char *what, const struct ff_bundle *b, const unsigned char pin[32],
+                     char **err)
 {
     const unsigned char *got = b->certs[b->ca].sha256;
     if (!memcmp(got, pin, 32))
         return 0;
     char *g = ff_hex_colon(got, 32), *w = ff_hex_colon(pin, 32);
-    ff_error(_("%s: fingerprint mismatch: the certificate has SHA-256 %s, the pin is %s; "
-             "nothing written"), what, g, w);
+    *err = xasprintf(_("%s: fingerprint mismatch: the certificate has SHA-256 %s, the pin is "
+                       "%s; nothing written"), what, g, w);
     free(g);
     free(w);
     return -1;
@@ -57,15 +58,12 @@ int ff_read_cert_file(const char *path, struct ff_bundle *out, char **err)
     return rc;
 }
 
-static int load_file(const char *path, struct ff_bundle *out, const unsigned char *pin)
+static int load_file(const char *path, struct ff_bundle *out, const unsigned char *pin,
+                     char **err)
 {
-    char *err = NULL;
-    if (ff_read_cert_file(path, out, &err) != 0) {
-        ff_error("%s", err);
-        free(err);
+    if (ff_read_cert_file(path, out, err) != 0)
         return -1;
-    }
-    if (pin && check_pin(path, out, pin) != 0)
+    if (pin && check_pin(path, out, pin, err) != 0)
         return -1;
     out->provenance = xstrdup("file");
     return 0;
@@ -86,45 +84,42 @@ static int fetch(const char *url, const struct ff_source_opts *o, bool pinned,
     return rc == 0 ? 0 : -1;
 }
 
-/* An unpinned https download is shown and confirmed, as Firefox's dialog does. */
+/* An unpinned https download is shown and confirmed, as Firefox's dialog does: by the
+ * person running a command that writes. */
 static int confirm_unpinned(const char *url, const struct ff_source_opts *o,
-                            const struct ff_bundle *b)
+                            const struct ff_source_ui *ui, const struct ff_bundle *b, char **err)
 {
     if (!o->confirm || o->yes)
         return 0;
-    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-        ff_error(_("%s: no fingerprint to check the download against: compare it with your "
-                 "institution's, then give --sha256 FP (or --yes); nothing written"), url);
+    if (!ui || !ui->confirm) {
+        *err = xasprintf(_("%s: no fingerprint to check the download against: compare it with "
+                           "your institution's, then give --sha256 FP (or --yes); nothing "
+                           "written"), url);
         return -1;
     }
-    ff_report_bundle_text(stderr, b, true);
-    fprintf(stderr, _("\nNo fingerprint was given for %s.\n"
-                    "Import this certificate? Compare its SHA-256 with the one your "
-                    "institution publishes. [y/N] "), url);
-    char answer[16] = "";
-    if (!fgets(answer, sizeof answer, stdin) ||
-        (strcasecmp(answer, "y\n") != 0 && strcasecmp(answer, "yes\n") != 0)) {
-        ff_error(_("%s: not confirmed; nothing written"), url);
+    if (!ui->confirm(url, b, ui->ctx)) {
+        *err = xasprintf(_("%s: not confirmed; nothing written"), url);
         return -1;
     }
     return 0;
 }
 
-static int load_url(const char *url, const struct ff_source_opts *o, const unsigned char *pin,
-                    struct ff_bundle *out)
+static int load_url(const char *url, const struct ff_source_opts *o,
+                    const struct ff_source_ui *ui, const unsigned char *pin,
+                    struct ff_bundle *out, char **err)
 {
     if (!pin && strncasecmp(url, "https://", 8) != 0) {
-        ff_error(_("%s: http:// and file:// are only used with a fingerprint to check: give "
-                 "--sha256 FP, or use https://"), url);
+        *err = xasprintf(_("%s: http:// and file:// are only used with a fingerprint to "
+                           "check: give --sha256 FP, or use https://"), url);
         return -1;
     }
     char *why = NULL;
     if (fetch(url, o, pin != NULL, out, &why) != 0) {
-        ff_error("%s: %s", url, why);
+        *err = xasprintf("%s: %s", url, why);
         free(why);
         return -1;
     }
-    if (pin ? check_pin(url, out, pin) : confirm_unpinned(url, o, out))
+    if (pin ? check_pin(url, out, pin, err) : confirm_unpinned(url, o, ui, out, err))
         return -1;
     out->provenance = xasprintf(_("downloaded from %s"), url);
     return 0;
@@ -132,7 +127,8 @@ static int load_url(const char *url, const struct ff_source_opts *o, const unsig
 
 /* A catalogue entry: its addresses in order, then its shipped copy; always pinned. */
 static int load_entry(const char *name, const struct ff_catalog_entry *e,
-                      const struct ff_source_opts *o, struct ff_bundle *out)
+                      const struct ff_source_opts *o, const struct ff_source_ui *ui,
+                      struct ff_bundle *out, char **err)
 {
     char *failures = NULL;
     for (size_t i = 0; !o->offline && i < e->urls.n; i++) {
@@ -140,7 +136,7 @@ static int load_entry(const char *name, const struct ff_catalog_entry *e,
         char *why = NULL;
         if (fetch(url, o, true, out, &why) == 0) {
             free(failures);
-            if (check_pin(url, out, e->sha256) != 0)
+            if (check_pin(url, out, e->sha256, err) != 0)
                 return -1;
             out->provenance = xasprintf(_("downloaded from %s"), url);
             return 0;
@@ -152,23 +148,27 @@ static int load_entry(const char *name, const struct ff_catalog_entry *e,
         failures = line;
     }
     if (!e->offline) {
-        ff_error(_("%s: no download worked (%s) and the catalogue has no offline copy"), name,
-                 failures ? failures : "--offline");
+        *err = xasprintf(_("%s: no download worked (%s) and the catalogue has no offline copy"),
+                         name, failures ? failures : "--offline");
         free(failures);
         return -1;
     }
-    if (failures)
-        ff_warning(_("%s: no download worked (%s); using the offline copy shipped with ffcert"),
-                   name, failures);
+    if (failures && ui && ui->warn) {
+        char *line = xasprintf(_("%s: no download worked (%s); using the offline copy shipped "
+                                 "with ffcert"), name, failures);
+        ui->warn(line, ui->ctx);
+        free(line);
+    }
     free(failures);
-    if (load_file(e->offline, out, e->sha256) != 0)
+    if (load_file(e->offline, out, e->sha256, err) != 0)
         return -1;
     free(out->provenance);
     out->provenance = xasprintf(_("offline copy %s"), e->offline);
     return 0;
 }
 
-int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff_bundle *out)
+int ff_load_source(const char *source, const struct ff_source_opts *o,
+                   const struct ff_source_ui *ui, struct ff_bundle *out, char **err)
 {
     memset(out, 0, sizeof *out);
     unsigned char pin_buf[32];
@@ -180,29 +180,28 @@ int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff
     char *catalog_err = NULL;
     bool have_catalog = ff_load_catalog(o, &catalog, &catalog_err) == 0;
     if (!have_catalog && o->catalog) {
-        ff_error("%s", catalog_err);
-        free(catalog_err);
-        return FF_EXIT_USAGE;
+        *err = catalog_err;
+        return -1;
     }
 
     struct stat st;
     int rc;
     const struct ff_catalog_entry *entry = NULL;
     if (ff_is_url(source)) {
-        rc = load_url(source, o, pin, out);
+        rc = load_url(source, o, ui, pin, out, err);
     } else if (strchr(source, '/') || (stat(source, &st) == 0 && !S_ISDIR(st.st_mode))) {
-        rc = load_file(source, out, pin);
+        rc = load_file(source, out, pin, err);
     } else if (have_catalog && (entry = ff_catalog_find(&catalog, source)) && !entry->shipped) {
-        ff_error(_("%s: %s is not shipped with ffcert: %s"), source,
-                 entry->display_name ? entry->display_name : entry->name, entry->where);
+        *err = xasprintf(_("%s: %s is not shipped with ffcert: %s"), source,
+                         entry->display_name ? entry->display_name : entry->name, entry->where);
         rc = -1;
     } else if (entry) {
-        rc = load_entry(source, entry, o, out);
+        rc = load_entry(source, entry, o, ui, out, err);
     } else if (stat(source, &st) == 0) {
-        rc = load_file(source, out, pin); /* a folder: says so */
+        rc = load_file(source, out, pin, err); /* a folder: says so */
     } else {
-        ff_error(_("%s: not a file, a URL (https://...) or a catalogue name (%s)"), source,
-                 have_catalog ? _("`ffcert catalog` lists them") : catalog_err);
+        *err = xasprintf(_("%s: not a file, a URL (https://...) or a catalogue name (%s)"),
+                         source, have_catalog ? _("`ffcert catalog` lists them") : catalog_err);
         rc = -1;
     }
     free(catalog_err);
@@ -222,10 +221,10 @@ int ff_load_source(const char *source, const struct ff_source_opts *o, struct ff
     }
     if (have_catalog)
         ff_catalog_free(&catalog);
-    return rc == 0 ? 0 : FF_EXIT_USAGE;
+    return rc == 0 ? 0 : -1;
 }
 
-int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o)
+int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o, char **err)
 {
     const struct ff_cert *ca = &b->certs[b->ca];
     time_t now = ff_now();
@@ -241,13 +240,15 @@ int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o)
                                    : xstrdup("");
     if (expired)
         /* The CA is not what needs renewing: what it issued expired with it. */
-        ff_error(_("%s: %s expired on %s, and every certificate it issued expired with it: "
-                   "importing it cannot make one work again, the certificate itself must be "
-                   "renewed (ask your institution)%s; --allow-expired imports it anyway"),
-                 b->origin, ca->nickname, date, successor);
+        *err = xasprintf(_("%s: %s expired on %s, and every certificate it issued expired with "
+                           "it: importing it cannot make one work again, the certificate "
+                           "itself must be renewed (ask your institution)%s; --allow-expired "
+                           "imports it anyway"),
+                         b->origin, ca->nickname, date, successor);
     else
-        ff_error(_("%s: %s is not valid before %s%s; --allow-expired imports it anyway"),
-                 b->origin, ca->nickname, date, successor);
+        *err = xasprintf(_("%s: %s is not valid before %s%s; --allow-expired imports it "
+                           "anyway"),
+                         b->origin, ca->nickname, date, successor);
     free(successor);
-    return FF_EXIT_USAGE;
+    return -1;
 }

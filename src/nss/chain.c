@@ -12,7 +12,7 @@
 #include <pk11pub.h>
 #include <secmod.h>
 
-#include "core/catalog.h"
+#include "cert/cert.h"
 #include "nss/internal.h"
 #include "util/util.h"
 

@@ -36,12 +36,6 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
  * cannot be confirmed is reported, not undone. */
 #define FF_NSS_UNREAD (-5)
 
-/* The two forms NSS stores trust in (nssdb.c explains them). */
-enum {
-    FF_FORM_LEGACY = 1 << 0, /* CKO_NSS_TRUST: read by every NSS */
-    FF_FORM_PKCS11 = 1 << 1, /* PKCS#11 3.2 CKO_TRUST: read first by NSS >= 3.114 */
-};
-
 /* How NSS >= 3.114 reads the 3.2 record that decides. */
 enum ff_pkcs11_read {
     FF_PKCS11_NONE,       /* there is none */

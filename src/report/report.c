@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "nss/nss.h"
 #include "cert/trust.h"
 
 /* ---- shared pieces ----------------------------------------------------------- */
