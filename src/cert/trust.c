@@ -29,21 +29,18 @@ static int letter_bits(char c, unsigned *bits)
     }
 }
 
-int ff_trust_parse(const char *s, struct ff_trust *out, const char **err)
+int ff_trust_parse(const char *s, struct ff_trust *out, char **err)
 {
-    /* Holds the message naming a bad character; valid until the next call in the
-     * same thread. */
-    static _Thread_local char msg[512];
-    const char *e = NULL;
+    char *e = NULL;
     unsigned f[3] = { 0, 0, 0 };
     size_t field = 0;
 
     if (!s) {
-        e = _("no trust string given");
+        e = xstrdup(_("no trust string given"));
         goto fail;
     }
     if (!*s) {
-        e = _("empty trust string (use \",,\" for no trust)");
+        e = xstrdup(_("empty trust string (use \",,\" for no trust)"));
         goto fail;
     }
     for (const char *p = s; *p; p++) {
@@ -51,14 +48,14 @@ int ff_trust_parse(const char *s, struct ff_trust *out, const char **err)
         unsigned bits;
         if (c == ',') {
             if (++field >= 3) {
-                e = _("too many fields in trust string (at most 3: SSL,EMAIL,OBJSIGN)");
+                e = xstrdup(_("too many fields in trust string (at most 3: SSL,EMAIL,OBJSIGN)"));
                 goto fail;
             }
             continue;
         }
         if (c == 'u') {
-            e = _("trust letter 'u' cannot be set: it is derived from the presence of a "
-                "private key");
+            e = xstrdup(_("trust letter 'u' cannot be set: it is derived from the presence of a "
+                "private key"));
             goto fail;
         }
         if (letter_bits((char)c, &bits) == 0) {
@@ -66,13 +63,11 @@ int ff_trust_parse(const char *s, struct ff_trust *out, const char **err)
             continue;
         }
         if (c == ' ')
-            snprintf(msg, sizeof msg, _("space in trust string (write e.g. \"CT,c,\")"));
+            e = xstrdup(_("space in trust string (write e.g. \"CT,c,\")"));
         else if (c > ' ' && c < 0x7f)
-            snprintf(msg, sizeof msg,
-                     _("invalid trust letter '%c' (allowed: p P c C T w i g)"), c);
+            e = xasprintf(_("invalid trust letter '%c' (allowed: p P c C T w i g)"), c);
         else
-            snprintf(msg, sizeof msg, _("invalid character 0x%02X in trust string"), c);
-        e = msg;
+            e = xasprintf(_("invalid character 0x%02X in trust string"), c);
         goto fail;
     }
     if (out) {
@@ -84,6 +79,8 @@ int ff_trust_parse(const char *s, struct ff_trust *out, const char **err)
 fail:
     if (err)
         *err = e;
+    else
+        free(e);
     return -1;
 }
 

@@ -34,9 +34,8 @@ struct ff_trust {
 #define FF_TRUST_LETTERS_MAX 64
 
 /* Parses certutil's syntax "SSL,EMAIL,OBJSIGN" (letters p P c C T w, as certutil -t;
- * 'u' is refused: it is derived from a private key). Returns 0, or -1 with *err
- * set to a static string. */
-int ff_trust_parse(const char *s, struct ff_trust *out, const char **err);
+ * 'u' is refused: it is derived from a private key). Returns 0, or -1 with *err. */
+int ff_trust_parse(const char *s, struct ff_trust *out, char **err);
 
 /* Writes the letters in certutil -L's order (c p C T P u w I G per field). */
 void ff_trust_format(const struct ff_trust *t, char out[FF_TRUST_LETTERS_MAX]);

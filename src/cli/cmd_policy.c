@@ -141,18 +141,11 @@ static int need_root(const char *verb, const struct policy_args *pa)
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-static void format_date(time_t t, char *buf, size_t size, bool iso)
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d", &tm);
-}
-
 static json_t *cert_json(const struct ff_cert *c)
 {
-    char nb[32], na[32];
-    format_date(c->not_before, nb, sizeof nb, true);
-    format_date(c->not_after, na, sizeof na, true);
+    char nb[FF_TIME_MAX], na[FF_TIME_MAX];
+    ff_format_time(c->not_before, FF_TIME_ISO, nb);
+    ff_format_time(c->not_after, FF_TIME_ISO, na);
     char *sha = ff_hex_colon(c->sha256, sizeof c->sha256);
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "subject",
                           c->subject, "issuer", c->issuer, "serial", c->serial, "not_before",
@@ -701,8 +694,8 @@ static int do_status(const struct ff_options *opts, const struct policy_args *pa
             if (path && strcmp(path, entry) != 0)
                 printf(_("    found at %s\n"), path);
             if (c) {
-                char na[16];
-                format_date(c->not_after, na, sizeof na, false);
+                char na[FF_TIME_MAX];
+                ff_format_time(c->not_after, FF_TIME_DAY, na);
                 char *sha = ff_hex_colon(c->sha256, sizeof c->sha256);
                 printf(problem ? _("    problem: %s\n") : _("    ok: %s\n"), c->subject);
                 printf(_("    %s (not after %s), %s\n    SHA-256 %s\n"),

@@ -208,11 +208,13 @@ int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
     if (letters && (websites || email))
         return usage_error(cmd, _("--trust cannot be combined with --trust-websites/--trust-email"));
     if (letters) {
-        const char *why = NULL;
+        char *why = NULL;
         char extra[FF_TRUST_LETTERS_MAX];
         char *what = NULL;
-        if (ff_trust_parse(letters, &opts->trust, &why) != 0)
+        if (ff_trust_parse(letters, &opts->trust, &why) != 0) {
             what = xasprintf("--trust '%s': %s", letters, why);
+            free(why);
+        }
         else if (ff_trust_unstorable(&opts->trust, extra)) {
             char *w = extra;
             for (const char *r = extra; *r; r++)

@@ -72,12 +72,12 @@ static void set(struct ff_outcome *o, enum ff_result r, char *reason)
     o->reason = reason;
 }
 
-/* A failed NSS call: FF_NSS_FATAL means this process can open no other database; a
+/* A failed NSS call: FF_ERR_FATAL means this process can open no other database; a
  * missing or wrong primary password is a skip (nothing was written), not a failure. */
 static void fail(struct ff_outcome *o, int rc, char *err)
 {
-    o->fatal = o->fatal || rc == FF_NSS_FATAL;
-    bool password = rc == FF_NSS_NEED_PASSWORD || rc == FF_NSS_BAD_PASSWORD;
+    o->fatal = o->fatal || rc == FF_ERR_FATAL;
+    bool password = rc == FF_ERR_NEED_PASSWORD || rc == FF_ERR_BAD_PASSWORD;
     set(o, password ? FF_RESULT_SKIPPED : FF_RESULT_FAILED, err);
 }
 
@@ -261,7 +261,7 @@ static void restore(const struct ff_request *req, const struct ff_target *t,
                            : xasprintf(_("%s; restoring the previous state failed too: %s"),
                                        o->reason, err);
     free(err);
-    o->fatal = rc == FF_NSS_FATAL;
+    o->fatal = rc == FF_ERR_FATAL;
     set(o, FF_RESULT_FAILED, reason);
     if (rc == 0) {
         o->has_after = before->present;
@@ -285,7 +285,7 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
     char *err = NULL;
     int rc = ff_nss_import(t->path, req->bundle, &req->trust, req->nickname, password, 0,
                            &before, &after, &wrote, &extras, &err);
-    if (rc == FF_NSS_NEED_PASSWORD && !password && req->password &&
+    if (rc == FF_ERR_NEED_PASSWORD && !password && req->password &&
         (password = req->password(t, req->password_ctx))) {
         free(err);
         err = NULL;
@@ -300,7 +300,7 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
     o->had_before = before.present;
     o->before = before.trust;
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
-    if (rc != 0 && rc != FF_NSS_UNREAD) {
+    if (rc != 0 && rc != FF_ERR_UNREAD) {
         fail(o, rc, with_disk_note(t, err));
     } else if (!wrote) {
         take_after(o, &before);
@@ -323,7 +323,7 @@ static void write_and_check(const struct ff_request *req, const struct ff_target
     } else {
         /* The database does not hold what was asked (or could not say): put back
          * what was there, so a failed import leaves the database as it found it. */
-        if (rc == FF_NSS_UNREAD)
+        if (rc == FF_ERR_UNREAD)
             fail(o, rc, err);
         restore(req, t, cert, password, &before, extras, o);
     }
@@ -366,7 +366,7 @@ static void do_remove(const struct ff_request *req, const struct ff_target *t,
     const struct ff_cert *cert = &req->bundle->certs[req->bundle->ca];
     int rc = ff_nss_remove(t->path, cert, password_for(req, t, before), &after, &err);
     if (rc != 0)
-        fail(o, rc, rc == FF_NSS_UNREAD ? err : with_disk_note(t, err));
+        fail(o, rc, rc == FF_ERR_UNREAD ? err : with_disk_note(t, err));
     else if (check_after(req, &after, o))
         set(o, FF_RESULT_REMOVED, leftovers ? xstrdup(only_records) : NULL);
     ff_db_state_clear(&after);

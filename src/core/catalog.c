@@ -441,13 +441,6 @@ const struct ff_catalog_entry *ff_catalog_successor(const struct ff_catalog *c,
     return NULL;
 }
 
-static void day_text(time_t t, char *buf, size_t size)
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
 /* "issued 2020-12-25 to 2023-12-13" for e's certificates of one purpose, or NULL. */
 static char *period_words(const struct ff_catalog_entry *e, unsigned purpose)
 {
@@ -455,9 +448,9 @@ static char *period_words(const struct ff_catalog_entry *e, unsigned purpose)
         const struct ff_catalog_period *pd = &e->issued[k];
         if (pd->purpose && !(pd->purpose & purpose))
             continue;
-        char from[16], until[16];
-        day_text(pd->from, from, sizeof from);
-        day_text(pd->until, until, sizeof until);
+        char from[FF_TIME_MAX], until[FF_TIME_MAX];
+        ff_format_time(pd->from, FF_TIME_DAY, from);
+        ff_format_time(pd->until, FF_TIME_DAY, until);
         if (pd->from && pd->until)
             return xasprintf(_("issued %s to %s"), from, until);
         return pd->from ? xasprintf(_("issued since %s"), from)

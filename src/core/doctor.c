@@ -14,15 +14,6 @@ static void add(struct ff_findings *f, const char *code, char *message, char *ad
     f->v[f->n++] = (struct ff_finding){code, message, advice, fix};
 }
 
-static char *date_of(time_t t)
-{
-    char buf[16];
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return xstrdup(buf);
-}
-
 /* "CN=x,O=y" -> "x" for messages; the whole name when there is no CN. */
 static char *short_name(const char *dn)
 {
@@ -89,18 +80,18 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
 {
     char *name = short_name(u->subject);
     if (now > u->not_after) {
-        char *d = date_of(u->not_after);
+        char d[FF_TIME_MAX];
+        ff_format_time(u->not_after, FF_TIME_DAY, d);
         add(out, "user-cert-expired",
             xasprintf(_("your certificate \"%s\" expired on %s"), name, d),
             xstrdup(_("ask your institution for a new certificate; no CA import can fix this")),
             -1);
-        free(d);
     } else if (now < u->not_before) {
-        char *d = date_of(u->not_before);
+        char d[FF_TIME_MAX];
+        ff_format_time(u->not_before, FF_TIME_DAY, d);
         add(out, "user-cert-not-yet-valid",
             xasprintf(_("your certificate \"%s\" is not valid before %s"), name, d),
             xstrdup(_("check the computer's clock, or wait until that date")), -1);
-        free(d);
     }
     for (size_t i = 0; i < u->n_links; i++) {
         const struct ff_chain_link *l = &u->links[i];
@@ -115,7 +106,8 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
         if (now > l->not_after) {
             /* Everything it issued expired with it: the user's certificate is what must
              * be renewed, not the CA. */
-            char *d = date_of(l->not_after);
+            char d[FF_TIME_MAX];
+        ff_format_time(l->not_after, FF_TIME_DAY, d);
             const struct ff_catalog_entry *e = entry_for(catalog, l->sha256);
             char *words = e ? ff_catalog_successor_words(catalog, e, u->purposes) : NULL;
             add(out, "missing-intermediate",
@@ -128,7 +120,6 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
                                   "certificate must be renewed: ask your institution")),
                 -1);
             free(words);
-            free(d);
         } else {
             add(out, "missing-intermediate",
                 xasprintf(_("the CA \"%s\" that issued \"%s\" is missing from this profile: "
@@ -161,11 +152,11 @@ static void judge_ca(const struct ff_stored_ca *ca, const struct ff_catalog *cat
     const struct ff_catalog_entry *e = entry_for(catalog, ca->sha256);
     unsigned purposes = e ? e->purposes : 0;
     if (now > ca->not_after) {
-        char *d = date_of(ca->not_after);
+        char d[FF_TIME_MAX];
+        ff_format_time(ca->not_after, FF_TIME_DAY, d);
         add(out, "intermediate-expired",
             xasprintf(_("the installed CA \"%s\" expired on %s"), name, d),
             successor_advice(catalog, e, purposes), -1);
-        free(d);
     }
     if (e && e->revoked)
         add(out, "intermediate-revoked",

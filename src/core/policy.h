@@ -63,19 +63,12 @@ size_t ff_policy_remove_install(json_t *doc, const char *entry);
 /* True when the document holds nothing: {} or {"policies": {}}. */
 bool ff_policy_is_empty(const json_t *doc);
 
-/* Writes data to path atomically: a temporary file in the same folder, mode `mode`,
- * fsync'd, renamed over path, then the folder fsync'd. Returns 0 or -1 with *err. */
-int ff_write_atomic(const char *path, const void *data, size_t len, unsigned mode,
-                    char **err);
-
 /* Writes the document (2-space indent, a final newline) to path atomically with mode
  * 0644; a path that is a symlink is written through (to its target's folder). When
  * backup is not NULL and path exists, its current bytes are first written
  * (atomically, 0644) to backup. Returns 0 or -1 with *err. */
 int ff_policy_write(const char *path, const json_t *doc, const char *backup, char **err);
 
-/* Creates dir and its missing parents with mode 0755. Returns 0 or -1 with *err. */
-int ff_mkdir_p(const char *dir, char **err);
 
 /* The `ffcert policy` subcommand (src/cmd_policy.c). */
 int ff_cmd_policy(int argc, char **argv);

@@ -1,6 +1,5 @@
-/* The results of a run, one row per database. A row set can cross a process
- * boundary (a worker running as another user, or in parallel): it is encoded as JSON
- * in the child and decoded in the parent, losslessly. */
+/* The results of a run, one row per database (sys/wire.h carries them between
+ * processes). */
 #ifndef FFCERT_ROWS_H
 #define FFCERT_ROWS_H
 
@@ -25,10 +24,6 @@ struct ff_row *ff_rowset_push(struct ff_rowset *rs);
 
 /* Moves every row and warning of `from` to the end of rs; from is left empty. */
 void ff_rowset_take(struct ff_rowset *rs, struct ff_rowset *from);
-
-/* JSON text of the whole set (new string), and back. Decoding returns 0 or -1. */
-char *ff_rowset_encode(const struct ff_rowset *rs);
-int ff_rowset_decode(const char *text, struct ff_rowset *out);
 
 void ff_rowset_free(struct ff_rowset *rs);
 

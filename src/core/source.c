@@ -232,10 +232,8 @@ int ff_check_validity(const struct ff_bundle *b, const struct ff_source_opts *o,
     if (o->allow_expired || !strcmp(state, "valid"))
         return 0;
     bool expired = !strcmp(state, "expired");
-    char date[16];
-    struct tm tm;
-    gmtime_r(expired ? &ca->not_after : &ca->not_before, &tm);
-    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    char date[FF_TIME_MAX];
+    ff_format_time(expired ? ca->not_after : ca->not_before, FF_TIME_DAY, date);
     char *successor = b->successor ? xasprintf(_("; what replaced it %s"), b->successor)
                                    : xstrdup("");
     if (expired)

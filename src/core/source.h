@@ -39,7 +39,7 @@ int ff_load_source(const char *source, const struct ff_source_opts *o,
                    const struct ff_source_ui *ui, struct ff_bundle *out, char **err);
 
 /* Reads and decodes a certificate file (no pin, no network). Returns 0, or -1 /
- * FF_NSS_FATAL with *err ("FILE: cause"). */
+ * FF_ERR_FATAL with *err ("FILE: cause"). */
 int ff_read_cert_file(const char *path, struct ff_bundle *out, char **err);
 
 /* Refuses a certificate outside its validity unless --allow-expired, naming the date

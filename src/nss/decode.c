@@ -192,7 +192,7 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
     }
     if (NSS_NoDB_Init(NULL) != SECSuccess) {
         *err = nss_error("cannot start NSS");
-        return FF_NSS_FATAL;
+        return FF_ERR_FATAL;
     }
 
     struct der_list ders = {0};
@@ -231,7 +231,7 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
     if (NSS_Shutdown() != SECSuccess) {
         free(*err);
         *err = nss_error("NSS did not shut down");
-        rc = FF_NSS_FATAL;
+        rc = FF_ERR_FATAL;
     }
     if (rc < 0) {
         ff_bundle_free(out);
@@ -243,10 +243,8 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
 char *ff_nss_pem(const unsigned char *der, size_t len)
 {
     char *b64 = BTOA_DataToAscii(der, (unsigned)len);
-    if (!b64) {
-        fputs(_("ffcert: out of memory\n"), stderr);
-        abort();
-    }
+    if (!b64) 
+        ff_oom();
     /* NSS breaks lines with CRLF; PEM files here use LF. */
     char *body = xstrdup(b64);
     PORT_Free(b64);

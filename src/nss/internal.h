@@ -24,7 +24,7 @@ struct nss_session {
 int nss_session_open(const char *dir, bool readonly, struct nss_session *s, char **err);
 
 /* Closes the session; rc is the result so far, which a failed shutdown overrides
- * (FF_NSS_FATAL). */
+ * (FF_ERR_FATAL). */
 int nss_session_close(struct nss_session *s, int rc, char **err);
 
 /* A primary password is set and the store is not unlocked. */

@@ -24,17 +24,6 @@
 #define FF_BUNDLE_MAX 64
 int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, char **err);
 
-/* Returned instead of -1 when NSS_Shutdown failed: NSS still holds the database and
- * cannot open another one in this process, so the caller must stop. */
-#define FF_NSS_FATAL (-2)
-/* The database has a primary password and none (or a wrong one) was given: nothing
- * was written. */
-#define FF_NSS_NEED_PASSWORD (-3)
-#define FF_NSS_BAD_PASSWORD (-4)
-/* The write succeeded but what the file holds could not be read back: *after is
- * empty. After an import the caller puts the previous state back; a removal that
- * cannot be confirmed is reported, not undone. */
-#define FF_NSS_UNREAD (-5)
 
 /* How NSS >= 3.114 reads the 3.2 record that decides. */
 enum ff_pkcs11_read {
@@ -70,7 +59,7 @@ struct ff_db_state {
  * retried with backoff for a few seconds while another program (a running Firefox)
  * holds it busy. */
 
-/* Read-only look at dir (opened "sql:dir" read-only). Returns 0, or -1 / FF_NSS_FATAL
+/* Read-only look at dir (opened "sql:dir" read-only). Returns 0, or -1 / FF_ERR_FATAL
  * with *err. The functions below return the same way. */
 int ff_nss_inspect(const char *dir, const struct ff_cert *cert, struct ff_db_state *st,
                    char **err);
@@ -96,7 +85,7 @@ enum {
  * bit i set for each other certificate bundle->certs[i] newly stored. After writing,
  * *after is what the database file then holds for the certificate, read from the file
  * (not from NSS's caches): the caller checks it against what was asked. Returns 0, or
- * -1 / FF_NSS_* with *err. */
+ * -1 / FF_ERR_* with *err. */
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
                   const char *nickname, const char *password, unsigned flags,
                   struct ff_db_state *before, struct ff_db_state *after, bool *wrote,
@@ -105,7 +94,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
 /* Deletes the certificate whose DER equals cert->der (never by nickname; keys are
  * untouched) and every trust record of both forms for it, also when only the records
  * are left. Absent is not an error. *after is read back from the file as for
- * ff_nss_import. Returns 0, or -1 / FF_NSS_* with *err. */
+ * ff_nss_import. Returns 0, or -1 / FF_ERR_* with *err. */
 int ff_nss_remove(const char *dir, const struct ff_cert *cert, const char *password,
                   struct ff_db_state *after, char **err);
 
@@ -116,7 +105,7 @@ int ff_nss_migrate(const char *dir, char **err);
 /* Read-only: the user certificates of dir with their chains, built from the database
  * and from candidates (certificates that could be imported: the catalogue's, --with
  * files), and the CA certificates stored. A chain ends at a self-signed certificate
- * or at a missing link. Returns 0, or -1 / FF_NSS_FATAL with *err. */
+ * or at a missing link. Returns 0, or -1 / FF_ERR_FATAL with *err. */
 int ff_nss_diagnose(const char *dir, const struct ff_candidate *candidates, size_t n,
                     struct ff_diagnosis *out, char **err);
 

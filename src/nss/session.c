@@ -188,7 +188,7 @@ int nss_session_close(struct nss_session *s, int rc, char **err)
             why = both;
         }
         *err = why;
-        return FF_NSS_FATAL;
+        return FF_ERR_FATAL;
     }
     return rc;
 }

@@ -118,12 +118,12 @@ static int prepare_writing(struct nss_session *s, const char *password, char **e
         return 0;
     if (!password) {
         *err = xstrdup(_("primary password set: use --password-file"));
-        return FF_NSS_NEED_PASSWORD;
+        return FF_ERR_NEED_PASSWORD;
     }
     if (PK11_CheckUserPassword(s->slot, password) != SECSuccess) {
         if (PR_GetError() == SEC_ERROR_BAD_PASSWORD) {
             *err = xstrdup(_("wrong primary password: nothing written"));
-            return FF_NSS_BAD_PASSWORD;
+            return FF_ERR_BAD_PASSWORD;
         }
         *err = nss_error("cannot log in");
         return -1;
@@ -257,7 +257,7 @@ out:
     if (unread || !nss_read_state(&s, main_cert, after, &why)) {
         ff_db_state_clear(after);
         *err = nss_read_error(why, "written, but cannot be read back");
-        return nss_session_close(&s, FF_NSS_UNREAD, err);
+        return nss_session_close(&s, FF_ERR_UNREAD, err);
     }
     /* Only once the legacy record reads as asked do the 3.2 records go (destroying
      * one needs no login: done earlier, it could leave a database with a primary
@@ -272,7 +272,7 @@ out:
     if (!nss_read_state(&s, main_cert, after, &why)) {
         ff_db_state_clear(after);
         *err = nss_read_error(why, "written, but cannot be read back");
-        rc = FF_NSS_UNREAD;
+        rc = FF_ERR_UNREAD;
     }
     return nss_session_close(&s, rc, err);
 }
@@ -311,7 +311,7 @@ int ff_nss_remove(const char *dir, const struct ff_cert *c, const char *password
     if (rc == 0 && !nss_read_state(&s, c, after, &why)) {
         ff_db_state_clear(after);
         *err = nss_read_error(why, "removed, but cannot be read back");
-        rc = FF_NSS_UNREAD;
+        rc = FF_ERR_UNREAD;
     }
     return nss_session_close(&s, rc, err);
 }

@@ -7,13 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-static void day(time_t t, char *buf, size_t size)
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
 static const char *place_words(const struct ff_chain_link *l,
                                const struct ff_candidate *candidates)
 {
@@ -59,8 +52,8 @@ void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
             fprintf(out, _("  no client or email certificates here: nothing to check\n"));
         for (size_t u = 0; u < d->n_users; u++) {
             const struct ff_user_cert *c = &d->users[u];
-            char until[16];
-            day(c->not_after, until, sizeof until);
+            char until[FF_TIME_MAX];
+            ff_format_time(c->not_after, FF_TIME_DAY, until);
             fprintf(out, _("  Certificate %s\n    valid until %s; used for %s\n"), c->subject, until,
                     c->usages);
             for (size_t k = 0; k < c->n_links; k++) {
@@ -116,8 +109,8 @@ static json_t *link_json(const struct ff_chain_link *l, const struct ff_candidat
         json_object_set_new(j, "key_id", l->key_id ? json_string(l->key_id) : json_null());
         return j;
     }
-    char until[16];
-    day(l->not_after, until, sizeof until);
+    char until[FF_TIME_MAX];
+    ff_format_time(l->not_after, FF_TIME_DAY, until);
     char *sha = ff_hex_colon(l->sha256, sizeof l->sha256);
     json_object_set_new(j, "sha256", json_string(sha));
     json_object_set_new(j, "not_after", json_string(until));
@@ -145,9 +138,9 @@ void ff_report_doctor_json(FILE *out, const struct ff_doctor_db *dbs, size_t n,
         json_t *users = json_array();
         for (size_t u = 0; u < db->diag.n_users; u++) {
             const struct ff_user_cert *c = &db->diag.users[u];
-            char nb[16], na[16];
-            day(c->not_before, nb, sizeof nb);
-            day(c->not_after, na, sizeof na);
+            char nb[FF_TIME_MAX], na[FF_TIME_MAX];
+            ff_format_time(c->not_before, FF_TIME_DAY, nb);
+            ff_format_time(c->not_after, FF_TIME_DAY, na);
             json_t *chain = json_array();
             for (size_t k = 0; k < c->n_links; k++)
                 json_array_append_new(chain, link_json(&c->links[k], candidates));

@@ -12,20 +12,6 @@
 
 /* ---- shared pieces ----------------------------------------------------------- */
 
-static void format_time(time_t t, char *buf, size_t size, bool iso)
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M UTC", &tm);
-}
-
-static void format_day(time_t t, char *buf, size_t size)
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
 static void trust_letters(const struct ff_trust *t, char buf[FF_TRUST_LETTERS_MAX])
 {
     ff_trust_format(t, buf);
@@ -82,9 +68,9 @@ static const char *validity_words(const char *state)
 
 static void cert_text(FILE *out, const struct ff_cert *c)
 {
-    char nb[32], na[32];
-    format_time(c->not_before, nb, sizeof nb, false);
-    format_time(c->not_after, na, sizeof na, false);
+    char nb[FF_TIME_MAX], na[FF_TIME_MAX];
+    ff_format_time(c->not_before, FF_TIME_MINUTE, nb);
+    ff_format_time(c->not_after, FF_TIME_MINUTE, na);
     char *sha = ff_hex_colon(c->sha256, sizeof c->sha256);
     field_w(out, LABEL_WIDTH, _("Subject:"), "%s", c->subject);
     field_w(out, LABEL_WIDTH, _("Issuer:"), "%s", c->issuer);
@@ -141,9 +127,9 @@ void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs)
 
 static json_t *cert_json(const struct ff_cert *c)
 {
-    char nb[32], na[32];
-    format_time(c->not_before, nb, sizeof nb, true);
-    format_time(c->not_after, na, sizeof na, true);
+    char nb[FF_TIME_MAX], na[FF_TIME_MAX];
+    ff_format_time(c->not_before, FF_TIME_ISO, nb);
+    ff_format_time(c->not_after, FF_TIME_ISO, na);
     char *sha = ff_hex_colon(c->sha256, sizeof c->sha256);
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}",
                           "subject", c->subject, "issuer", c->issuer, "serial", c->serial,
@@ -206,11 +192,11 @@ static char *issued_text(const struct ff_catalog_entry *e)
     char *out = NULL;
     for (size_t k = 0; k < e->n_issued; k++) {
         const struct ff_catalog_period *pd = &e->issued[k];
-        char from[32] = "", until[32] = "";
+        char from[FF_TIME_MAX] = "", until[FF_TIME_MAX] = "";
         if (pd->from)
-            format_day(pd->from, from, sizeof from);
+            ff_format_time(pd->from, FF_TIME_DAY, from);
         if (pd->until)
-            format_day(pd->until, until, sizeof until);
+            ff_format_time(pd->until, FF_TIME_DAY, until);
         char *one = xasprintf("%s%s%s%s..%s%s", pd->purpose ? ff_purpose_name(pd->purpose) : "",
                               pd->purpose ? " " : "", from, pd->from ? " " : "",
                               pd->until ? " " : "", until);
@@ -227,9 +213,9 @@ static json_t *issued_json(const struct ff_catalog_entry *e)
     json_t *a = json_array();
     for (size_t k = 0; k < e->n_issued; k++) {
         const struct ff_catalog_period *pd = &e->issued[k];
-        char from[32], until[32];
-        format_day(pd->from, from, sizeof from);
-        format_day(pd->until, until, sizeof until);
+        char from[FF_TIME_MAX], until[FF_TIME_MAX];
+        ff_format_time(pd->from, FF_TIME_DAY, from);
+        ff_format_time(pd->until, FF_TIME_DAY, until);
         json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?}", "purpose",
                                            pd->purpose ? ff_purpose_name(pd->purpose) : NULL,
                                            "from", pd->from ? from : NULL, "until",
@@ -258,8 +244,8 @@ void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog
             free(aliases);
         }
         if (copy->n) {
-            char until[32];
-            format_time(copy->certs[copy->ca].not_after, until, sizeof until, false);
+            char until[FF_TIME_MAX];
+            ff_format_time(copy->certs[copy->ca].not_after, FF_TIME_MINUTE, until);
             field_w(out, w, _("subject:"), "%s", copy->certs[copy->ca].subject);
             field_w(out, w, _("state:"), _("%s (until %s)"), validity_words(rows[i].state), until);
         }

@@ -1,6 +1,7 @@
 /* Child processes that become another user before touching that user's files. */
 #include "util/i18n.h"
 #include "sys/worker.h"
+#include "sys/wire.h"
 
 #include <errno.h>
 #include <grp.h>

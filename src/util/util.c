@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-static void oom(void)
+void ff_oom(void)
 {
     fputs(_("ffcert: out of memory\n"), stderr);
     abort();
@@ -20,7 +20,7 @@ void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        oom();
+        ff_oom();
     return p;
 }
 
@@ -28,7 +28,7 @@ void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
-        oom();
+        ff_oom();
     return p;
 }
 
@@ -36,7 +36,7 @@ void *xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p)
-        oom();
+        ff_oom();
     return p;
 }
 
@@ -49,7 +49,7 @@ char *xstrndup(const char *s, size_t n)
 {
     char *p = strndup(s, n);
     if (!p)
-        oom();
+        ff_oom();
     return p;
 }
 
@@ -60,7 +60,7 @@ char *xvasprintf(const char *fmt, va_list ap)
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
     if (n < 0)
-        oom();
+        ff_oom();
     char *s = xmalloc((size_t)n + 1);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     return s;
@@ -100,61 +100,6 @@ void ff_warning(const char *fmt, ...)
     va_end(ap);
 }
 
-int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char **err)
-{
-    /* O_NONBLOCK, then only a regular file: a FIFO (or a device) named by a user
-     * would otherwise block the run for good. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        *err = xasprintf(_("cannot read %s: %s"), path,
-                         S_ISDIR(st.st_mode) ? strerror(EISDIR) : _("not a regular file"));
-        close(fd);
-        return -1;
-    }
-    FILE *f = fdopen(fd, "rb");
-    if (!f) {
-        *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
-        close(fd);
-        return -1;
-    }
-    size_t cap = 4096, n = 0;
-    unsigned char *data = xmalloc(cap);
-    for (;;) {
-        if (n == cap) {
-            if (cap > max)
-                break;
-            cap *= 2;
-            data = xrealloc(data, cap);
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int failed = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (failed) {
-        *err = xasprintf(_("cannot read %s: %s"), path, strerror(saved));
-        free(data);
-        return -1;
-    }
-    if (n > max) {
-        *err = xasprintf(_("cannot read %s: larger than %zu bytes"), path, max);
-        free(data);
-        return -1;
-    }
-    *buf = data;
-    *len = n;
-    return 0;
-}
 
 char *ff_path_join(const char *dir, const char *name)
 {
@@ -246,4 +191,17 @@ time_t ff_now(void)
         return timegm(&tm);
 #endif
     return time(NULL);
+}
+
+const char *ff_format_time(time_t t, enum ff_time_style style, char buf[FF_TIME_MAX])
+{
+    static const char *const formats[] = {
+        [FF_TIME_DAY] = "%Y-%m-%d",
+        [FF_TIME_MINUTE] = "%Y-%m-%d %H:%M UTC",
+        [FF_TIME_ISO] = "%Y-%m-%dT%H:%M:%SZ",
+    };
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(buf, FF_TIME_MAX, formats[style], &tm))
+        snprintf(buf, FF_TIME_MAX, "?");
+    return buf;
 }

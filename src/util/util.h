@@ -17,6 +17,28 @@ enum ff_exit {
     FF_EXIT_NO_DB = 3,    /* no certificate database found */
 };
 
+/* The one convention of library code: a function that can fail returns int, 0 on
+ * success, else a negative ff_status with *err set (malloc'd, one line, without the
+ * "ffcert:" prefix). Most failures are FF_ERR; the others tell the caller what to do. */
+enum ff_status {
+    FF_ERR = -1,
+    /* NSS_Shutdown failed: NSS still holds the database and this process can open no
+     * other one, so the caller must stop. */
+    FF_ERR_FATAL = -2,
+    /* The database has a primary password and none (or a wrong one) was given:
+     * nothing was written. */
+    FF_ERR_NEED_PASSWORD = -3,
+    FF_ERR_BAD_PASSWORD = -4,
+    /* The write succeeded but what the file holds could not be read back: after an
+     * import the caller puts the previous state back; a removal that cannot be
+     * confirmed is reported, not undone. */
+    FF_ERR_UNREAD = -5,
+};
+
+/* Allocation failure is not recoverable for a CLI: one line, then abort. Everything
+ * that allocates ends here when it cannot. */
+void ff_oom(void) __attribute__((noreturn));
+
 /* Allocation failure is not recoverable for a CLI: these abort with a message. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -30,8 +52,9 @@ char *xvasprintf(const char *fmt, va_list ap) FF_ATTR_PRINTF(1, 0);
 void ff_error(const char *fmt, ...) FF_ATTR_PRINTF(1, 2);
 void ff_warning(const char *fmt, ...) FF_ATTR_PRINTF(1, 2);
 
-/* Read a whole file (at most max bytes). Returns 0, or -1 with *err set (malloc'd,
- * "cannot read FILE: cause"). */
+/* Files (util/file.c). Read a whole regular file (at most max bytes): a FIFO or a
+ * device is refused at once. Returns 0, or -1 with *err set (malloc'd, "cannot read
+ * FILE: cause"). */
 int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char **err);
 
 /* path joined with name: "a" + "b" -> "a/b". Always a new string. */
@@ -46,6 +69,19 @@ char *ff_hex_colon(const unsigned char *data, size_t len);
 /* Parses a SHA-256 fingerprint: 64 hex digits, plain or colon-separated, any case.
  * Returns 0 or -1. */
 int ff_sha256_parse(const char *s, unsigned char out[32]);
+
+/* Writes data to path atomically: a temporary file in the same folder, mode `mode`,
+ * fsync'd, renamed over path, then the folder fsync'd. Returns 0 or -1 with *err. */
+int ff_write_atomic(const char *path, const void *data, size_t len, unsigned mode,
+                    char **err);
+
+/* Creates dir and its missing parents with mode 0755. Returns 0 or -1 with *err. */
+int ff_mkdir_p(const char *dir, char **err);
+
+/* Dates, always in UTC: 2024-12-25, 2024-12-25 05:29 UTC, 2024-12-25T05:29:42Z. */
+enum ff_time_style { FF_TIME_DAY, FF_TIME_MINUTE, FF_TIME_ISO };
+#define FF_TIME_MAX 32
+const char *ff_format_time(time_t t, enum ff_time_style style, char buf[FF_TIME_MAX]);
 
 /* The time every decision about validity uses. The test build (build/tests/ffcert-faults)
  * reads FFCERT_TEST_NOW (YYYY-MM-DD) instead of the clock; build/ffcert never does. */

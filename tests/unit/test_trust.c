@@ -14,7 +14,7 @@
 static struct ff_trust parse_ok(const char *s)
 {
     struct ff_trust t = { 99, 99, 99 };
-    const char *err = NULL;
+    char *err = NULL;
     int rc = ff_trust_parse(s, &t, &err);
     if (rc != 0)
         fail_msg("parse \"%s\": %s", s, err ? err : "(no message)");
@@ -109,11 +109,12 @@ static void test_fewer_fields(void **state)
 static void assert_parse_fails(const char *s, const char *needle)
 {
     struct ff_trust t = { 0, 0, 0 };
-    const char *err = NULL;
+    char *err = NULL;
     assert_int_equal(ff_trust_parse(s, &t, &err), -1);
     assert_non_null(err);
     if (needle && !strstr(err, needle))
         fail_msg("parse \"%s\": message \"%s\" lacks \"%s\"", s ? s : "(null)", err, needle);
+    free(err);
 }
 
 static void test_bad_strings(void **state)
