@@ -75,12 +75,17 @@ _ffcert()
         mapfile -t COMPREPLY < <(compgen -W "c,c, CT,c, c,C, CT,C, C,, ,," -- "$cur")
         return
         ;;
+    --app)
+        mapfile -t COMPREPLY < <(compgen -W "firefox firefox-snap firefox-flatpak thunderbird
+            thunderbird-snap thunderbird-flatpak librewolf chromium nssdb" -- "$cur")
+        return
+        ;;
     --sha256 | --timeout | --nickname | -j | --jobs)
         return
         ;;
     esac
 
-    local targets="--home --profile --all-users"
+    local targets="--home --profile --all-users --app"
     local fetch="--catalog --offline --sha256 --cacert --timeout"
     local confirm="--yes --allow-expired"
     local trust="--trust-websites --trust-email --trust"
@@ -89,10 +94,10 @@ _ffcert()
     local paths="--policies --cert-dir"
     local opts source=1
     case $cmd in
-    profiles) opts="$targets --json" source=0 ;;
+    profiles) opts="--home --profile --app --json" source=0 ;;
     show) opts="$fetch --json" ;;
     catalog) opts="--catalog --json" source=0 ;;
-    doctor) opts="$targets --with --fix --catalog --password-file --json" source=0 ;;
+    doctor) opts="--home --profile --app --with --fix --catalog --password-file --json" source=0 ;;
     import) opts="$fetch $confirm $targets $trust --nickname --dry-run $write $jobs --json" ;;
     status) opts="$fetch $targets $trust $jobs --json" ;;
     remove) opts="$fetch $targets --dry-run $write $jobs --json" ;;

@@ -1,9 +1,10 @@
-/* Command-line plumbing shared by the subcommands (src/cmd_*.c): options, targets,
- * sources. The subcommands themselves stay thin. */
+/* Command-line plumbing shared by the commands (cli/cmd_*.c): options, targets,
+ * sources. The commands themselves stay thin. */
 #ifndef FFCERT_CLI_H
 #define FFCERT_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/apply.h"
 #include "core/catalog.h"
@@ -13,29 +14,27 @@
 #include "cert/trust.h"
 #include "util/util.h"
 
-/* Which options a subcommand takes. */
-enum {
-    FF_OPT_SOURCE = 1 << 0,   /* one positional SOURCE */
-    FF_OPT_TARGETS = 1 << 1,  /* --home, --profile */
-    FF_OPT_TRUST = 1 << 2,    /* --trust-websites, --trust-email, --trust */
-    FF_OPT_NICKNAME = 1 << 3, /* --nickname */
-    FF_OPT_DRY_RUN = 1 << 4,  /* --dry-run */
-    FF_OPT_JSON = 1 << 5,     /* --json */
-    FF_OPT_FETCH = 1 << 6,    /* --catalog --offline --sha256 --cacert --timeout */
-    FF_OPT_CONFIRM = 1 << 7,  /* --yes --allow-expired (commands that write) */
-    FF_OPT_CATALOG = 1 << 8,  /* --catalog alone */
-    FF_OPT_WRITE = 1 << 9,    /* --password-file --skip-running --migrate-legacy */
-    FF_OPT_JOBS = 1 << 10,    /* -j N */
-    FF_OPT_DOCTOR = 1 << 11,  /* --with FILE, --fix */
+/* Every option, declared once in cli/options.c with its argument and help line; a
+ * command lists the ones it takes. */
+enum ff_opt {
+    OPT_HOME, OPT_PROFILE, OPT_ALL_USERS, OPT_APP, OPT_JOBS,
+    OPT_SHA256, OPT_OFFLINE, OPT_CATALOG, OPT_CACERT, OPT_TIMEOUT, OPT_YES, OPT_ALLOW_EXPIRED,
+    OPT_TRUST_WEBSITES, OPT_TRUST_EMAIL, OPT_TRUST,
+    OPT_NICKNAME, OPT_DRY_RUN, OPT_PASSWORD_FILE, OPT_SKIP_RUNNING, OPT_MIGRATE_LEGACY,
+    OPT_WITH, OPT_FIX,
+    OPT_POLICIES, OPT_CERT_DIR,
+    OPT_JSON,
+    OPT_END, /* ends a command's list */
 };
 
 struct ff_options {
-    const char *command;
-    const char *source;
+    char *command;              /* "import", "policy install" */
+    const char *source;         /* SOURCE, or NULL */
     const char *home;           /* --home */
     struct ff_strv profiles;    /* --profile, repeatable */
     bool all_users;             /* --all-users (root) */
-    size_t jobs;                /* -j N: worker processes (default: online CPUs) */
+    struct ff_strv apps;        /* --app, repeatable: only these programs' databases */
+    long jobs;                  /* -j N: worker processes (default: online CPUs) */
     bool json;
     bool dry_run;
     const char *nickname;
@@ -47,22 +46,48 @@ struct ff_options {
     bool migrate_legacy;
     struct ff_strv with;        /* doctor --with FILE, repeatable */
     bool fix;                   /* doctor --fix */
+    const char *policies;       /* policy --policies FILE */
+    const char *cert_dir;       /* policy --cert-dir DIR */
+    /* Internal to parsing: the letters of --trust, and the two dialog boxes. */
+    const char *trust_letters;
+    bool trust_websites, trust_email;
 };
 
+/* A command (tmux's cmd_entry, git's builtin): each src/cli/cmd_*.c defines its own,
+ * and main.c lists them. */
 struct ff_command {
     const char *name;
-    int (*run)(int argc, char **argv);
-    unsigned options;
-    const char *usage;   /* "SOURCE [TARGETS] [TRUST] ..." */
-    const char *summary; /* one line */
-    const char *const *help; /* sections of `ffcert COMMAND --help`, NULL-terminated */
+    const char *usage;          /* after "ffcert NAME": "SOURCE [TARGETS] [TRUST] ..." */
+    const char *summary;        /* a paragraph, translated */
+    bool source;                /* takes one positional SOURCE */
+    const enum ff_opt *options; /* the options it takes, OPT_END-terminated */
+    const char *const *notes;   /* paragraphs after the options, NULL-terminated */
+    const char *exit_help;      /* "Exit status: ..." */
+    int (*run)(const struct ff_options *opts); /* returns the exit status */
+    const struct ff_command *const *verbs;     /* sub-commands (policy), NULL-ended */
 };
 
-/* Parses argv for cmd. Returns -1 on success, else an exit status to return now
- * (0 after --help, FF_EXIT_USAGE after an error, which has been printed). */
-int ff_parse_options(const struct ff_command *cmd, int argc, char **argv,
-                     struct ff_options *opts);
+#define FF_OPTIONS(...) ((const enum ff_opt[]){__VA_ARGS__, OPT_END})
+#define FF_NOTES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* What parsing leaves to do. */
+enum ff_parsed {
+    FF_PARSED_RUN,  /* run the command with the options */
+    FF_PARSED_EXIT, /* exit with *status: after --help (0), or a usage error (printed) */
+};
+
+/* Parses argv (argv[0] is the command's name) for cmd; prefix names the command a verb
+ * belongs to ("policy"), else NULL. *opts is set in both cases and must be freed. */
+enum ff_parsed ff_parse_options(const struct ff_command *cmd, const char *prefix, int argc,
+                                char **argv, struct ff_options *opts, int *status);
 void ff_options_free(struct ff_options *opts);
+
+/* `ffcert COMMAND --help`, generated from the option table. prefix: "policy" for a
+ * verb, else NULL. */
+void ff_print_help(FILE *out, const struct ff_command *cmd, const char *prefix);
+
+/* Shared notes and exit sections of the commands' help. */
+extern const char ff_source_note[], ff_exit_help[];
 
 /* The home directory to discover in, and to shorten paths with in reports. */
 const char *ff_options_home(const struct ff_options *opts);
@@ -80,18 +105,11 @@ void ff_collect_targets(const struct ff_options *opts, const char *home,
 int ff_cli_load_source(const char *source, const struct ff_source_opts *o, bool to_import,
                        struct ff_bundle *out);
 
-/* The subcommands. */
-int ff_cmd_profiles(int argc, char **argv);
-int ff_cmd_show(int argc, char **argv);
-int ff_cmd_import(int argc, char **argv);
-int ff_cmd_status(int argc, char **argv);
-int ff_cmd_remove(int argc, char **argv);
-int ff_cmd_catalog(int argc, char **argv);
-int ff_cmd_doctor(int argc, char **argv);
+/* The commands, each defined in its cli/cmd_*.c. */
+extern const struct ff_command ff_cmd_profiles, ff_cmd_show, ff_cmd_catalog, ff_cmd_doctor,
+    ff_cmd_import, ff_cmd_status, ff_cmd_remove, ff_cmd_policy;
 
-/* Shared body of import, status and remove. */
-int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc, char **argv);
-
-const struct ff_command *ff_find_command(const char *name);
+/* The shared body of import, status and remove (cli/targets.c). */
+int ff_run_action(const struct ff_options *opts, enum ff_action action);
 
 #endif

@@ -28,31 +28,24 @@ static void inspect_copy(const struct ff_catalog *cat, const struct ff_catalog_e
     }
 }
 
-int ff_cmd_catalog(int argc, char **argv)
+static int run(const struct ff_options *opts)
 {
-    struct ff_options opts;
-    int rc = ff_parse_options(ff_find_command("catalog"), argc, argv, &opts);
-    if (rc >= 0) {
-        ff_options_free(&opts);
-        return rc;
-    }
     struct ff_catalog catalog;
     char *err = NULL;
-    if (ff_load_catalog(&opts.src, &catalog, &err) != 0) {
+    if (ff_load_catalog(&opts->src, &catalog, &err) != 0) {
         ff_error("%s", err);
         free(err);
-        ff_options_free(&opts);
         return FF_EXIT_USAGE;
     }
     struct ff_catalog_row *rows = xcalloc(catalog.n, sizeof *rows);
     time_t now = ff_now();
-    rc = FF_EXIT_OK;
+    int rc = FF_EXIT_OK;
     for (size_t i = 0; i < catalog.n; i++) {
         inspect_copy(&catalog, &catalog.v[i], &rows[i], now);
         if (rows[i].problem)
             rc = FF_EXIT_PARTIAL;
     }
-    if (opts.json)
+    if (opts->json)
         ff_report_catalog_json(stdout, catalog.file, rows, catalog.n);
     else
         ff_report_catalog_text(stdout, catalog.file, rows, catalog.n);
@@ -65,6 +58,19 @@ int ff_cmd_catalog(int argc, char **argv)
     }
     free(rows);
     ff_catalog_free(&catalog);
-    ff_options_free(&opts);
     return rc;
 }
+
+static const char exit_help[] =
+    N_("Exit status: 0 fine; 1 some shipped copy is missing or does not match its pin;\n"
+       "2 the catalogue cannot be read.\n");
+
+const struct ff_command ff_cmd_catalog = {
+    .name = "catalog",
+    .usage = "[--catalog FILE] [--json]",
+    .summary = N_("List the certificates importable by name: purpose, validity (valid, expires soon,\n"
+                  "expired), pin, successor, and whether the shipped copy matches its pin."),
+    .options = FF_OPTIONS(OPT_CATALOG, OPT_JSON),
+    .exit_help = exit_help,
+    .run = run,
+};

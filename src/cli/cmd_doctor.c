@@ -139,22 +139,12 @@ static void fix(struct ff_doctor_db *db, const struct candidates *c,
     free(done);
 }
 
-int ff_cmd_doctor(int argc, char **argv)
+static int run(const struct ff_options *opts)
 {
-    struct ff_options opts;
-    int rc = ff_parse_options(ff_find_command("doctor"), argc, argv, &opts);
-    if (rc >= 0) {
-        ff_options_free(&opts);
-        return rc;
-    }
-    if (opts.all_users) {
-        ff_error(_("doctor: --all-users is not supported; run doctor as each user"));
-        ff_options_free(&opts);
-        return FF_EXIT_USAGE;
-    }
+    int rc;
     struct ff_catalog catalog;
     char *err = NULL;
-    bool have_catalog = ff_load_catalog(&opts.src, &catalog, &err) == 0;
+    bool have_catalog = ff_load_catalog(&opts->src, &catalog, &err) == 0;
     if (!have_catalog) {
         ff_warning(_("%s; checking without the catalogue"), err);
         free(err);
@@ -163,18 +153,18 @@ int ff_cmd_doctor(int argc, char **argv)
     struct candidates cands = {0};
     add_catalog(&cands, have_catalog ? &catalog : NULL);
     rc = 0;
-    for (size_t i = 0; rc == 0 && i < opts.with.n; i++) {
-        struct ff_source_opts offline = opts.src;
+    for (size_t i = 0; rc == 0 && i < opts->with.n; i++) {
+        struct ff_source_opts offline = opts->src;
         offline.offline = true;
         struct ff_bundle b;
-        rc = ff_cli_load_source(opts.with.v[i], &offline, false, &b);
+        rc = ff_cli_load_source(opts->with.v[i], &offline, false, &b);
         if (rc == 0)
-            add_bundle(&cands, &b, opts.with.v[i], 0);
+            add_bundle(&cands, &b, opts->with.v[i], 0);
     }
     link_candidates(&cands);
-    const char *home = ff_options_home(&opts);
+    const char *home = ff_options_home(opts);
     struct ff_password_source passwords;
-    if (rc == 0 && ff_password_source_init(&passwords, opts.password_file, home, &err) != 0) {
+    if (rc == 0 && ff_password_source_init(&passwords, opts->password_file, home, &err) != 0) {
         ff_error("%s", err);
         free(err);
         rc = FF_EXIT_USAGE;
@@ -183,13 +173,12 @@ int ff_cmd_doctor(int argc, char **argv)
         candidates_free(&cands);
         if (have_catalog)
             ff_catalog_free(&catalog);
-        ff_options_free(&opts);
         return rc;
     }
 
     struct ff_target_list targets = {0};
     struct ff_strv warnings = {0};
-    ff_collect_targets(&opts, NULL, opts.profiles.n ? &opts.profiles : NULL, &targets, &warnings);
+    ff_collect_targets(opts, NULL, opts->profiles.n ? &opts->profiles : NULL, &targets, &warnings);
     struct ff_doctor_db *dbs = xcalloc(targets.n ? targets.n : 1, sizeof *dbs);
     const struct ff_catalog *cat = have_catalog ? &catalog : NULL;
     bool problems = false;
@@ -199,7 +188,7 @@ int ff_cmd_doctor(int argc, char **argv)
         if (db->target.format != FF_DB_SQL) {
             db->error = xstrdup(db->target.problem ? db->target.problem
                                                    : _("no cert9.db here (start Firefox once)"));
-        } else if (examine(db, &cands, cat) == 0 && opts.fix && db->left.n) {
+        } else if (examine(db, &cands, cat) == 0 && opts->fix && db->left.n) {
             db->found = db->left;
             memset(&db->left, 0, sizeof db->left);
             fix(db, &cands, &passwords);
@@ -214,10 +203,10 @@ int ff_cmd_doctor(int argc, char **argv)
         ff_error(_("no certificate database found under %s"), home);
         rc = FF_EXIT_NO_DB;
     } else {
-        if (opts.json)
-            ff_report_doctor_json(stdout, dbs, targets.n, cands.v, opts.fix);
+        if (opts->json)
+            ff_report_doctor_json(stdout, dbs, targets.n, cands.v, opts->fix);
         else
-            ff_report_doctor_text(stdout, dbs, targets.n, cands.v, home, opts.fix);
+            ff_report_doctor_text(stdout, dbs, targets.n, cands.v, home, opts->fix);
         rc = problems ? FF_EXIT_PARTIAL : FF_EXIT_OK;
     }
     for (size_t i = 0; i < targets.n; i++) {
@@ -233,6 +222,24 @@ int ff_cmd_doctor(int argc, char **argv)
     candidates_free(&cands);
     if (have_catalog)
         ff_catalog_free(&catalog);
-    ff_options_free(&opts);
     return rc;
 }
+
+static const char exit_help[] =
+    N_("Exit status: 0 nothing wrong (or everything fixed); 1 problems remain;\n"
+       "2 usage error; 3 no certificate database found.\n");
+
+const struct ff_command ff_cmd_doctor = {
+    .name = "doctor",
+    .usage = "[TARGETS] [--with FILE]... [--fix] [--json]",
+    .summary = N_("Explain client-certificate errors: for each database, list the certificates\n"
+                  "that have a private key, follow each chain, and say which link is missing,\n"
+                  "whether the catalogue (or --with) has it, and whether the chain reaches a root\n"
+                  "Firefox trusts. Also flags expired or revoked intermediates still installed,\n"
+                  "and intermediates trusted as anchors where c,c, would do. Writes nothing\n"
+                  "without --fix."),
+    .options = FF_OPTIONS(OPT_HOME, OPT_PROFILE, OPT_APP, OPT_WITH, OPT_FIX, OPT_CATALOG,
+                          OPT_PASSWORD_FILE, OPT_JSON),
+    .exit_help = exit_help,
+    .run = run,
+};

@@ -24,18 +24,6 @@
 
 enum verb { VERB_INSTALL, VERB_STATUS, VERB_REMOVE };
 
-static const struct {
-    const char *name;
-    unsigned options;
-    const char *usage;
-} verbs[] = {
-    [VERB_INSTALL] = {"install", FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_CONFIRM | FF_OPT_JSON,
-                      "install SOURCE [--policies FILE] [--cert-dir DIR] [--json]"},
-    [VERB_STATUS] = {"status", FF_OPT_JSON, "status [--policies FILE] [--cert-dir DIR] [--json]"},
-    [VERB_REMOVE] = {"remove", FF_OPT_SOURCE | FF_OPT_FETCH | FF_OPT_JSON,
-                     "remove SOURCE [--policies FILE] [--cert-dir DIR] [--json]"},
-};
-
 /* What the status report says about the trust Firefox stores, and what stays behind
  * after `policy remove` (both seen with firefox-esr 153 on Debian 12: see
  * tests/integration/policy.sh). */
@@ -60,62 +48,11 @@ struct policy_args {
     bool policies_given, cert_dir_given;
 };
 
-static int usage_error(const char *verb, const char *what)
+static struct policy_args paths_of(const struct ff_options *opts)
 {
-    ff_error(_("policy%s%s: %s (see: ffcert policy%s%s --help)"), verb ? " " : "",
-             verb ? verb : "", what, verb ? " " : "", verb ? verb : "");
-    return FF_EXIT_USAGE;
-}
-
-/* Takes --policies and --cert-dir (also as --opt=VALUE) out of argv; the rest goes to
- * ff_parse_options. Returns -1, or an exit status after an error. */
-static int take_paths(const char *verb, int argc, char **argv, struct policy_args *pa,
-                      char **rest, int *nrest)
-{
-    *nrest = 0;
-    bool positional_only = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        bool *given = NULL;
-        const char *value = NULL;
-        if (!positional_only && i > 0) {
-            static const char *const names[] = {"--policies", "--cert-dir"};
-            for (size_t k = 0; k < 2; k++) {
-                size_t l = strlen(names[k]);
-                if (strncmp(a, names[k], l) != 0 || (a[l] != '\0' && a[l] != '='))
-                    continue;
-                slot = k ? &pa->cert_dir : &pa->policies;
-                given = k ? &pa->cert_dir_given : &pa->policies_given;
-                if (a[l] == '=') {
-                    value = a + l + 1;
-                } else if (i + 1 < argc) {
-                    value = argv[++i];
-                } else {
-                    char *what = xasprintf(_("%s needs a value"), names[k]);
-                    int rc = usage_error(verb, what);
-                    free(what);
-                    return rc;
-                }
-                if (!*value) {
-                    char *what = xasprintf(_("%s needs a non-empty value"), names[k]);
-                    int rc = usage_error(verb, what);
-                    free(what);
-                    return rc;
-                }
-            }
-            if (!strcmp(a, "--"))
-                positional_only = true;
-        }
-        if (slot) {
-            *slot = value;
-            *given = true;
-        } else {
-            rest[(*nrest)++] = argv[i];
-        }
-    }
-    rest[*nrest] = NULL;
-    return -1;
+    return (struct policy_args){opts->policies ? opts->policies : FF_POLICY_DEFAULT_FILE,
+                                opts->cert_dir ? opts->cert_dir : FF_POLICY_DEFAULT_CERT_DIR,
+                                opts->policies != NULL, opts->cert_dir != NULL};
 }
 
 /* Not root, and about to write a system path: refuse before anything else. */
@@ -737,55 +674,85 @@ static int do_status(const struct ff_options *opts, const struct policy_args *pa
 
 /* ---- the command ------------------------------------------------------------- */
 
-int ff_cmd_policy(int argc, char **argv)
+static const char policy_notes[] =
+    N_("Firefox asks for CT,CT, (an anchor for websites and email). Firefox 153 stores\n"
+       "it in the PKCS#11 3.2 form, which ffcert status reports and older NSS (Debian\n"
+       "12's certutil) shows as \",,\". Profiles that got the certificate keep it after\n"
+       "remove: use `ffcert remove SOURCE` for them. A policies.json that is not valid\n"
+       "JSON, or whose policies, Certificates or Install has the wrong type, is never\n"
+       "overwritten.\n");
+static const char policy_exit[] =
+    N_("Exit status: 0 done, or nothing to do; 1 a file could not be written, or\n"
+       "(status) an Install entry is missing or unreadable; 2 usage error, unusable\n"
+       "SOURCE, a policies.json that cannot be merged, or not root with the default\n"
+       "paths.\n");
+
+static int run_install(const struct ff_options *opts)
 {
-    const struct ff_command *top = ff_find_command("policy");
-    /* No verb: `ffcert policy --help`, or an error. */
-    if (argc < 2 || argv[1][0] == '-') {
-        struct ff_options opts;
-        struct ff_command bare = *top;
-        bare.options = 0;
-        int rc = ff_parse_options(&bare, argc, argv, &opts);
-        ff_options_free(&opts);
-        if (rc >= 0)
-            return rc;
-        return usage_error(NULL, _("missing what to do: install, status or remove"));
-    }
-    int v = -1;
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (!strcmp(argv[1], verbs[i].name))
-            v = (int)i;
-    if (v < 0) {
-        char *what = xasprintf(_("unknown action '%s' (install, status or remove)"), argv[1]);
-        int rc = usage_error(NULL, what);
-        free(what);
-        return rc;
-    }
-
-    char *name = xasprintf("policy %s", verbs[v].name);
-    struct ff_command cmd = *top;
-    cmd.name = name;
-    cmd.options = verbs[v].options;
-    cmd.usage = verbs[v].usage + strlen(verbs[v].name) + 1;
-
-    struct policy_args pa = {FF_POLICY_DEFAULT_FILE, FF_POLICY_DEFAULT_CERT_DIR, false, false};
-    char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
-    int nrest = 0;
-    int rc = take_paths(verbs[v].name, argc - 1, argv + 1, &pa, rest, &nrest);
-    if (rc < 0) {
-        struct ff_options opts;
-        rc = ff_parse_options(&cmd, nrest, rest, &opts);
-        if (rc < 0) {
-            if (v == VERB_INSTALL)
-                rc = do_install(&opts, &pa);
-            else if (v == VERB_REMOVE)
-                rc = do_remove(&opts, &pa);
-            else
-                rc = do_status(&opts, &pa);
-        }
-        ff_options_free(&opts);
-    }
-    free(rest);
-    free(name);
-    return rc;
+    struct policy_args pa = paths_of(opts);
+    return do_install(opts, &pa);
 }
+
+static int run_status(const struct ff_options *opts)
+{
+    struct policy_args pa = paths_of(opts);
+    return do_status(opts, &pa);
+}
+
+static int run_remove(const struct ff_options *opts)
+{
+    struct policy_args pa = paths_of(opts);
+    return do_remove(opts, &pa);
+}
+
+static const struct ff_command policy_install = {
+    .name = "install",
+    .usage = "SOURCE [--policies FILE] [--cert-dir DIR] [--json]",
+    .summary = N_("Write the CA certificate of SOURCE as PEM into the certificates folder (file\n"
+                  "name from its CN) and add that path to policies.Certificates.Install; every\n"
+                  "other policy and entry is kept, the previous file is kept as\n"
+                  "policies.json.bak; a second run changes nothing. Expired certificates are\n"
+                  "refused unless --allow-expired."),
+    .source = true,
+    .options = FF_OPTIONS(OPT_SHA256, OPT_OFFLINE, OPT_CATALOG, OPT_CACERT, OPT_TIMEOUT, OPT_YES,
+                          OPT_ALLOW_EXPIRED, OPT_POLICIES, OPT_CERT_DIR, OPT_JSON),
+    .notes = FF_NOTES(policy_notes),
+    .exit_help = policy_exit,
+    .run = run_install,
+};
+
+static const struct ff_command policy_status = {
+    .name = "status",
+    .usage = "[--policies FILE] [--cert-dir DIR] [--json]",
+    .summary = N_("What policies.json configures, and whether each Install entry is a\n"
+                  "certificate file Firefox can read."),
+    .options = FF_OPTIONS(OPT_POLICIES, OPT_CERT_DIR, OPT_JSON),
+    .notes = FF_NOTES(policy_notes),
+    .exit_help = policy_exit,
+    .run = run_status,
+};
+
+static const struct ff_command policy_remove = {
+    .name = "remove",
+    .usage = "SOURCE [--policies FILE] [--cert-dir DIR] [--json]",
+    .summary = N_("Undo install: the Install entry and the file."),
+    .source = true,
+    .options = FF_OPTIONS(OPT_SHA256, OPT_OFFLINE, OPT_CATALOG, OPT_CACERT, OPT_TIMEOUT,
+                          OPT_POLICIES, OPT_CERT_DIR, OPT_JSON),
+    .notes = FF_NOTES(policy_notes),
+    .exit_help = policy_exit,
+    .run = run_remove,
+};
+
+const struct ff_command ff_cmd_policy = {
+    .name = "policy",
+    .usage = "install|status|remove [SOURCE] [--policies FILE] [--cert-dir DIR] [--json]",
+    .summary = N_("Manage Firefox's enterprise policy Certificates.Install, which makes Firefox add\n"
+                  "a CA certificate to every profile, new ones included, each time it starts (a\n"
+                  "machine-wide alternative to import). Needs root for the default paths."),
+    .options = FF_OPTIONS(OPT_JSON),
+    .notes = FF_NOTES(policy_notes),
+    .exit_help = policy_exit,
+    .verbs = (const struct ff_command *const[]){&policy_install, &policy_status, &policy_remove,
+                                               NULL},
+};

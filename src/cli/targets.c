@@ -148,7 +148,7 @@ static void do_work(void *arg, struct ff_rowset *rs)
     const struct work *w = arg;
     struct ff_target_list targets = {0};
     ff_collect_targets(w->opts, w->home, w->profiles, &targets, &rs->warnings);
-    size_t jobs = w->opts->jobs < targets.n ? w->opts->jobs : targets.n;
+    size_t jobs = (size_t)w->opts->jobs < targets.n ? (size_t)w->opts->jobs : targets.n;
     if (jobs > 1) {
         apply_parallel(w, &targets, jobs, rs);
     } else {
@@ -265,34 +265,27 @@ static int exit_status(const struct ff_rowset *rs, enum ff_action action, const 
     return rc;
 }
 
-int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc, char **argv)
+int ff_run_action(const struct ff_options *opts, enum ff_action action)
 {
-    struct ff_options opts;
-    int rc = ff_parse_options(cmd, argc, argv, &opts);
-    if (rc >= 0) {
-        ff_options_free(&opts);
-        return rc;
-    }
-    if (opts.all_users && geteuid() != 0) {
+    int rc;
+    if (opts->all_users && geteuid() != 0) {
         ff_error(_("%s: --all-users works on every account's profiles and needs root "
-                 "(try: sudo ffcert %s ... --all-users)"), cmd->name, cmd->name);
-        ff_options_free(&opts);
+                 "(try: sudo ffcert %s ... --all-users)"), opts->command, opts->command);
         return FF_EXIT_USAGE;
     }
 
     struct ff_bundle bundle;
     struct ff_password_source passwords;
-    const char *home = ff_options_home(&opts);
+    const char *home = ff_options_home(opts);
     char *err = NULL;
-    rc = ff_cli_load_source(opts.source, &opts.src, action == FF_ACTION_IMPORT, &bundle);
-    if (rc == 0 && ff_password_source_init(&passwords, opts.password_file, home, &err) != 0) {
+    rc = ff_cli_load_source(opts->source, &opts->src, action == FF_ACTION_IMPORT, &bundle);
+    if (rc == 0 && ff_password_source_init(&passwords, opts->password_file, home, &err) != 0) {
         ff_error("%s", err);
         free(err);
         rc = FF_EXIT_USAGE;
     }
     if (rc != 0) {
         ff_bundle_free(&bundle);
-        ff_options_free(&opts);
         return rc;
     }
 
@@ -300,22 +293,22 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
     struct ff_request req = {
         .action = action,
         .bundle = &bundle,
-        .trust = opts.trust,
-        .trust_given = opts.trust_given,
-        .nickname = opts.nickname,
-        .dry_run = opts.dry_run,
-        .skip_running = opts.skip_running,
-        .migrate_legacy = opts.migrate_legacy,
+        .trust = opts->trust,
+        .trust_given = opts->trust_given,
+        .nickname = opts->nickname,
+        .dry_run = opts->dry_run,
+        .skip_running = opts->skip_running,
+        .migrate_legacy = opts->migrate_legacy,
         .password = ff_password_for,
         .password_ctx = &passwords,
         .hint = &hint,
     };
     struct ff_rowset rows = {0};
-    collect_rows(&opts, &req, &rows);
+    collect_rows(opts, &req, &rows);
     ff_password_source_free(&passwords);
 
     if (rows.n == 0) {
-        if (opts.all_users)
+        if (opts->all_users)
             ff_error("%s", _("no certificate database found for any user (looked for Firefox, "
                              "Thunderbird, LibreWolf and Chromium profiles)"));
         else
@@ -324,15 +317,15 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
         rc = FF_EXIT_NO_DB;
     } else {
         struct ff_report report = {
-            .command = cmd->name,
+            .command = opts->command,
             .action = action,
             .bundle = &bundle,
-            .requested = (action == FF_ACTION_IMPORT || opts.trust_given) ? &opts.trust : NULL,
-            .dry_run = opts.dry_run,
+            .requested = (action == FF_ACTION_IMPORT || opts->trust_given) ? &opts->trust : NULL,
+            .dry_run = opts->dry_run,
             .rows = &rows,
             .home = home,
         };
-        if (opts.json)
+        if (opts->json)
             ff_report_action_json(stdout, &report);
         else
             ff_report_action_text(stdout, &report);
@@ -346,6 +339,5 @@ int ff_run_action(const struct ff_command *cmd, enum ff_action action, int argc,
     }
     ff_rowset_free(&rows);
     ff_bundle_free(&bundle);
-    ff_options_free(&opts);
     return rc;
 }

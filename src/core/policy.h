@@ -70,7 +70,5 @@ bool ff_policy_is_empty(const json_t *doc);
 int ff_policy_write(const char *path, const json_t *doc, const char *backup, char **err);
 
 
-/* The `ffcert policy` subcommand (src/cmd_policy.c). */
-int ff_cmd_policy(int argc, char **argv);
 
 #endif

@@ -431,6 +431,22 @@ static const struct location {
     {".local/share/pki/nssdb", "chromium", true},
 };
 
+bool ff_app_matches(const char *app, const char *name)
+{
+    size_t n = strlen(name);
+    return !strcmp(app, name) || (!strncmp(app, name, n) && app[n] == '-');
+}
+
+bool ff_app_known(const char *name)
+{
+    if (ff_app_matches("nssdb", name))
+        return true;
+    for (size_t i = 0; i < sizeof locations / sizeof locations[0]; i++)
+        if (ff_app_matches(locations[i].app, name))
+            return true;
+    return false;
+}
+
 void ff_discover(const char *home, const char *xdg_config_home, struct ff_target_list *out,
                  ff_warn_fn warn, void *warn_ctx)
 {

@@ -53,6 +53,13 @@ void ff_discover(const char *home, const char *xdg_config_home, struct ff_target
  * "is a file, not a folder: give the folder that holds cert9.db". */
 void ff_target_from_dir(const char *dir, struct ff_target_list *out);
 
+/* Whether a target of program app is one `--app name` asks for: the same name, or
+ * its family (firefox covers firefox-snap and firefox-flatpak). */
+bool ff_app_matches(const char *app, const char *name);
+
+/* name is a program discovery knows, or a family of them ("nssdb": --profile). */
+bool ff_app_known(const char *name);
+
 /* Format of a folder: cert9.db -> SQL, else cert8.db -> LEGACY, else NONE. */
 enum ff_db_format ff_db_format_of(const char *dir);
 const char *ff_db_format_name(enum ff_db_format f); /* "sql", "legacy", "none", "invalid" */

@@ -85,6 +85,20 @@ for cmd in profiles show catalog doctor import status remove policy; do
     done
 done
 equals "the man page has every command and option of --help" "$missing" ""
+# ... and both man pages name no option that no command takes (but for man's own
+# --warnings, which they mention).
+known=" --help --version --warnings $(for cmd in profiles show catalog doctor import status remove \
+    "policy install" "policy status" "policy remove"; do
+    # shellcheck disable=SC2086
+    "$FFCERT" $cmd --help | grep -o -- '--[a-z][a-z0-9-]*'; done | sort -u | tr '\n' ' ') "
+for page in "$TOP/doc/ffcert.1" "$TOP/doc/ja/ffcert.1"; do
+    unknown=""
+    for opt in $(sed 's/\\-/-/g' "$page" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
+        case $known in *" $opt "*) ;; *) unknown="$unknown $opt" ;; esac
+    done
+    equals "$(basename "$(dirname "$page")")/$(basename "$page") names only options ffcert has" \
+        "$unknown" ""
+done
 for section in "EXIT STATUS" "TRUST LETTERS" "JSON" "FILES" "EXAMPLES"; do
     contains "the man page has $section" "$PAGE" "$section"
 done
@@ -122,27 +136,25 @@ equals "completion: --profile takes folders" "$(complete_words "$FFCERT" import 
     "$T/dirs/alpha"
 equals "completion: --home takes folders" "$(complete_words "$FFCERT" profiles --home "$T/dirs/")" \
     "$T/dirs/alpha $T/dirs/beta"
-# Every option of every command's --help is offered after "--".
-missing=""
+# The options completion offers after "--" are exactly those of each command's --help
+# (printed from the option table).
+missing="" extra=""
 for cmd in profiles show catalog doctor import status remove "policy install" "policy status" \
     "policy remove"; do
     # shellcheck disable=SC2086
     offered=" $(complete_words "$FFCERT" $cmd --) "
     # shellcheck disable=SC2086
-    for opt in $("$FFCERT" $cmd --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-        case $cmd:$opt in
-        # The shared --help text of profiles and doctor lists -j/--jobs, which only
-        # import, status and remove take.
-        profiles:--jobs | doctor:--jobs) continue ;;
-        # The shared policy --help also lists the options of its other actions.
-        "policy status:--"sha256 | "policy status:--"offline | "policy status:--"catalog | \
-            "policy status:--"cacert | "policy status:--"timeout | "policy "*:--yes | \
-            "policy status:--"allow-expired | "policy remove:--"allow-expired) continue ;;
-        esac
+    listed=" $("$FFCERT" $cmd --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u | tr '\n' ' ') "
+    for opt in $listed; do
+        [ "$opt" = --help ] && continue
         case $offered in *" $opt "*) ;; *) missing="$missing $cmd:$opt" ;; esac
+    done
+    for opt in $offered; do
+        case $listed in *" $opt "*) ;; *) extra="$extra $cmd:$opt" ;; esac
     done
 done
 equals "completion offers every option of --help" "$missing" ""
+equals "completion offers no option --help does not list" "$extra" ""
 
 # ---- uninstall ----------------------------------------------------------------------------
 $MAKE uninstall PREFIX="$P" >"$T/make.log" 2>&1
