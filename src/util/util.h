@@ -60,6 +60,12 @@ int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len,
 /* path joined with name: "a" + "b" -> "a/b". Always a new string. */
 char *ff_path_join(const char *dir, const char *name);
 
+/* A string from a user's files, made safe to print on a terminal: control characters
+ * (ESC, CR, ...), C1 controls and the controls of text direction (U+202E ...) as
+ * \xNN or \uNNNN escapes, bytes that are not UTF-8 as \xNN (util/term.c). Text
+ * output only: JSON keeps strings exact. New string (NULL for NULL). */
+char *ff_term_safe(const char *text);
+
 /* Shows a path under home as "~/...", anything else unchanged. New string. */
 char *ff_path_display(const char *path, const char *home);
 
