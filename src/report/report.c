@@ -49,9 +49,12 @@ static void field_w(FILE *out, size_t width, const char *label, const char *fmt,
     ff_print_padded(out, label, width);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(out, fmt, ap);
+    char *value = xvasprintf(fmt, ap);
     va_end(ap);
-    fputc('\n', out);
+    char *safe = ff_term_safe(value); /* subjects, catalogue notes: other people's text */
+    fprintf(out, "%s\n", safe);
+    free(safe);
+    free(value);
 }
 
 /* Validity states and result words are codes in JSON and words in text. */
@@ -98,7 +101,9 @@ static void source_text(FILE *out, const struct ff_bundle *b)
 void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs)
 {
     const struct ff_cert *ca = &b->certs[b->ca];
-    fprintf(out, _("Certificate \"%s\"\n"), ca->nickname);
+    char *nick = ff_term_safe(ca->nickname);
+    fprintf(out, _("Certificate \"%s\"\n"), nick);
+    free(nick);
     cert_text(out, ca);
     source_text(out, b);
     if (b->n == 1)
@@ -119,8 +124,9 @@ void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs)
         if (i == b->ca)
             continue;
         fputc('\n', out);
-        fprintf(out, _("Other certificate %zu of %zu \"%s\"\n"), i + 1, b->n,
-                b->certs[i].nickname);
+        char *other = ff_term_safe(b->certs[i].nickname);
+        fprintf(out, _("Other certificate %zu of %zu \"%s\"\n"), i + 1, b->n, other);
+        free(other);
         cert_text(out, &b->certs[i]);
     }
 }
@@ -232,7 +238,11 @@ void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog
     for (size_t i = 0; i < n; i++) {
         const struct ff_catalog_entry *e = rows[i].entry;
         const struct ff_bundle *copy = &rows[i].copy;
-        fprintf(out, "\n%-30s %s\n", e->name, e->display_name ? e->display_name : "");
+        char *name = ff_term_safe(e->name);
+        char *display = ff_term_safe(e->display_name ? e->display_name : "");
+        fprintf(out, "\n%-30s %s\n", name, display);
+        free(name);
+        free(display);
         if (e->aliases.n) {
             char *aliases = xstrdup(e->aliases.v[0]);
             for (size_t j = 1; j < e->aliases.n; j++) {
@@ -343,11 +353,18 @@ void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const ch
         char label[160];
         fprintf(out, "%-7s %s  (%s)\n", ff_db_format_name(t->format), where,
                 app_label(t, label, sizeof label));
-        if (t->profile_name)
-            fprintf(out, _("        profile \"%s\", owner %s\n"), t->profile_name,
-                    t->owner ? t->owner : "?");
-        if (t->problem)
-            fprintf(out, "        %s\n", t->problem);
+        if (t->profile_name) {
+            char *name = ff_term_safe(t->profile_name);
+            char *owner = ff_term_safe(t->owner ? t->owner : "?");
+            fprintf(out, _("        profile \"%s\", owner %s\n"), name, owner);
+            free(name);
+            free(owner);
+        }
+        if (t->problem) {
+            char *problem = ff_term_safe(t->problem);
+            fprintf(out, "        %s\n", problem);
+            free(problem);
+        }
         else if (t->format == FF_DB_NONE)
             fprintf(out, "        %s\n",
                     _("no database yet: start the program once with this profile"));
@@ -382,9 +399,12 @@ static const struct ff_trust *shown_trust(const struct ff_outcome *o)
 #define LETTERS_WIDTH 8
 #define DETAIL_INDENT (RESULT_WIDTH + LETTERS_WIDTH + 1)
 
+/* Details name profiles, paths and users' certificates: made safe for the terminal. */
 static void detail(FILE *out, const char *text)
 {
-    fprintf(out, "%*s%s\n", DETAIL_INDENT, "", text);
+    char *safe = ff_term_safe(text);
+    fprintf(out, "%*s%s\n", DETAIL_INDENT, "", safe);
+    free(safe);
 }
 
 void ff_report_action_text(FILE *out, const struct ff_report *r)
@@ -413,7 +433,9 @@ void ff_report_action_text(FILE *out, const struct ff_report *r)
         if (row->user && (!user || strcmp(user, row->user) != 0)) {
             user = row->user;
             fputs(i ? "\n" : "", out);
-            fprintf(out, _("User %s\n"), user);
+            char *name = ff_term_safe(user);
+            fprintf(out, _("User %s\n"), name);
+            free(name);
         }
         char letters[FF_TRUST_LETTERS_MAX] = "-";
         const struct ff_trust *trust = shown_trust(o);

@@ -75,13 +75,16 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+/* One line on stderr. Messages carry names from users' files (paths, profile names):
+ * the whole line is made safe for the terminal, so that none of them can move the
+ * cursor or rewrite the lines around it. */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
-    fputs("ffcert: ", stderr);
-    if (kind)
-        fputs(kind, stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *text = xvasprintf(fmt, ap);
+    char *safe = ff_term_safe(text);
+    fprintf(stderr, "ffcert: %s%s\n", kind ? kind : "", safe);
+    free(safe);
+    free(text);
 }
 
 void ff_error(const char *fmt, ...)
@@ -115,10 +118,14 @@ char *ff_path_display(const char *path, const char *home)
         size_t hl = strlen(home);
         while (hl > 1 && home[hl - 1] == '/')
             hl--;
-        if (strncmp(path, home, hl) == 0 && (path[hl] == '/' || path[hl] == '\0'))
-            return xasprintf("~%s", path + hl);
+        if (strncmp(path, home, hl) == 0 && (path[hl] == '/' || path[hl] == '\0')) {
+            char *short_path = xasprintf("~%s", path + hl);
+            char *safe = ff_term_safe(short_path);
+            free(short_path);
+            return safe;
+        }
     }
-    return xstrdup(path);
+    return ff_term_safe(path);
 }
 
 char *ff_hex_colon(const unsigned char *data, size_t len)

@@ -66,7 +66,8 @@ char *ff_path_join(const char *dir, const char *name);
  * output only: JSON keeps strings exact. New string (NULL for NULL). */
 char *ff_term_safe(const char *text);
 
-/* Shows a path under home as "~/...", anything else unchanged. New string. */
+/* A path for a person to read: under home as "~/...", made safe for a terminal
+ * (ff_term_safe). New string. */
 char *ff_path_display(const char *path, const char *home);
 
 /* Hex with colons, upper case: "65:40:CF:...". New string. */
