@@ -54,10 +54,16 @@ static char *describe_failure(CURL *curl, CURLcode rc, const char *errbuf,
 
     if (s->too_big || rc == CURLE_FILESIZE_EXCEEDED)
         return xasprintf(_("larger than %d KiB: not a certificate"), FF_DOWNLOAD_MAX_BYTES / 1024);
+    double elapsed = 0;
+    curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME, &elapsed);
     switch (rc) {
     case CURLE_HTTP_RETURNED_ERROR:
         return xasprintf(_("the server answered HTTP %ld"), status);
     case CURLE_OPERATION_TIMEDOUT:
+        /* The low-speed limit ends a stalled transfer before the total limit. */
+        if (elapsed + 1 < (double)timeout)
+            return xasprintf(_("the server sent nothing for %ld s, given up"),
+                             timeout < LOW_SPEED_SECONDS ? timeout : LOW_SPEED_SECONDS);
         return xasprintf(_("timed out (limit %ld s; --timeout changes it)"), timeout);
     case CURLE_TOO_MANY_REDIRECTS:
         return xasprintf(_("more than %ld redirects"), MAX_REDIRECTS);
@@ -67,17 +73,59 @@ static char *describe_failure(CURL *curl, CURLcode rc, const char *errbuf,
         return xasprintf(_("protocol refused (%s)"), detail);
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CONNECT_ERROR:
         return xasprintf(_("the server's certificate cannot be verified (%s); "
                          "--cacert FILE names a private CA"), detail);
+    case CURLE_SSL_CONNECT_ERROR:
+        /* OpenSSL refuses TLS 1.0/1.1 and SHA-1 signatures at its default security
+         * level: no CA file can help with that. */
+        if (strstr(detail, "unsupported protocol") || strstr(detail, "protocol version") ||
+            strstr(detail, "legacy sigalg") || strstr(detail, "no protocols available") ||
+            strstr(detail, "wrong version number"))
+            return xasprintf(_("the server speaks only outdated TLS (an old protocol "
+                               "version or signature algorithm), which is refused (%s)"),
+                             detail);
+        return xasprintf(_("the TLS handshake failed (%s)"), detail);
     default:
         return xstrdup(detail);
     }
 }
 
+/* file:// is read here, not by libcurl, whose open() would wait for ever on a FIFO;
+ * it is only ever the address given (redirects go to https alone). */
+static int read_file_url(const char *url, unsigned char **data, size_t *len, char **err)
+{
+    CURLU *u = curl_url();
+    char *path = NULL;
+    int rc = -1;
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK) {
+        char *why = NULL;
+        rc = ff_read_file(path, FF_DOWNLOAD_MAX_BYTES, data, len, &why);
+        if (rc != 0) {
+            *err = why;
+        } else if (*len == 0) {
+            *err = xstrdup(_("empty answer"));
+            free(*data);
+            rc = -1;
+        }
+    } else {
+        *err = xstrdup(_("not a file:// address ffcert can read"));
+    }
+    curl_free(path);
+    curl_url_cleanup(u);
+    return rc;
+}
+
 int ff_download(const char *url, const struct ff_download_opts *o, unsigned char **data,
                 size_t *len, char **err)
 {
+    if (!strncasecmp(url, "file://", 7)) {
+        if (!o->pinned) {
+            *err = xstrdup(_("protocol refused (file:// needs a fingerprint to check)"));
+            return -1;
+        }
+        return read_file_url(url, data, len, err);
+    }
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         *err = xstrdup(_("cannot initialise libcurl"));
         return -1;

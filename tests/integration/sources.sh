@@ -479,4 +479,35 @@ mkdir -p "$T/cwd/nii-g8-rsa"
 OUT=$(cd "$T/cwd" && "$FFCERT" show nii-g8-rsa --offline --json 2>/dev/null)
 equals "a folder does not hide a catalogue name" "$(jget 'd["source"]["catalog_entry"]')" "nii-g8-rsa"
 
+# ---- issue 17: nothing a download is given can hold the run, and its words are right ----
+
+mkfifo "$R/fifo"
+t0=$(ms)
+# (under timeout(1): a regression would otherwise hold make check for good)
+run_command timeout 10 "$FFCERT" import "file://$R/fifo" --sha256 "$INTER_FP" --profile "$A" \
+    --profile "$B" </dev/null
+expect_rc "file:// naming a FIFO: refused, not waited on" 2
+one_line "file:// FIFO: one line"
+contains "file:// FIFO: says why" "$ERR" "not a regular file"
+untouched "file:// FIFO"
+check "file:// FIFO: ends at once (took $(($(ms) - t0)) ms)" [ $(($(ms) - t0)) -lt 1500 ]
+
+# A server that stops sending: the low-speed limit (10 s) ends it before --timeout 15.
+t0=$(ms)
+refused "a stalled body under a longer limit" "$S/stall" "the server sent nothing for 10 s" \
+    "$S/stall" --cacert "$CACERT" --yes --timeout 15
+lacks "... not called a timeout of the limit" "$ERR" "limit 15 s"
+
+# A server that speaks TLS 1.0 only: no --cacert can help, so none is suggested.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+openssl s_server -accept "127.0.0.1:$port" -cert "$PKI/server.pem" -key "$PKI/server.key" \
+    -tls1 -cipher 'DEFAULT@SECLEVEL=0' -www >/dev/null 2>&1 &
+tls1=$!
+sleep 1
+refused "a TLS 1.0-only server" "https://127.0.0.1:$port/" "outdated TLS" \
+    "https://127.0.0.1:$port/inter.pem" --cacert "$CACERT" --yes
+lacks "TLS 1.0: no advice to use --cacert" "$ERR" "--cacert FILE"
+kill "$tls1" 2>/dev/null
+wait "$tls1" 2>/dev/null
+
 finish
