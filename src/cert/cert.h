@@ -68,9 +68,10 @@ struct ff_pem_block {
     size_t body_len;
 };
 
-/* Scans text for "-----BEGIN X-----" ... "-----END X-----" blocks. Returns the number
- * of blocks stored (at most max), or -1 with *err (static) if a BEGIN has no matching
- * END ("truncated PEM"). 0 means the data is not PEM. */
+/* Scans text for "-----BEGIN X-----" ... "-----END X-----" blocks and stores the first
+ * max of them. Returns the number of blocks found (which may exceed max: scan again
+ * with room for all), or -1 with *err (static) if a BEGIN has no matching END
+ * ("truncated PEM"). 0 means the data is not PEM. */
 int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_t max,
                 const char **err);
 

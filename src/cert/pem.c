@@ -12,11 +12,13 @@
  * - body points at the first byte after the BEGIN line's newline; body_len runs up
  *   to the first byte of the END line (base64 with its line ends, not decoded).
  * - Blocks past max are still checked but not stored; the return value is the number
- *   stored, i.e. at most max.
+ *   found, which may exceed max: a caller that stored fewer must not act on a part
+ *   of the file as if it were the whole (a cut bundle would trust its last block).
  * - Never reads text[len] or beyond: text need not be NUL-terminated. */
 #include "util/i18n.h"
 #include "cert/cert.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,7 +76,7 @@ int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_
 {
     /* Messages naming the label; valid until the next call in the same thread. */
     static _Thread_local char msg[512];
-    size_t pos = 0, stored = 0;
+    size_t pos = 0, found_blocks = 0;
 
     if (!text)
         return 0;
@@ -96,13 +98,14 @@ int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_
             enum marker m = parse_marker(text + q, qlen, END_MARK, &end_label, &end_len);
             if (m == MARKER && end_len == label_len &&
                 memcmp(end_label, label, label_len) == 0) {
-                if (stored < max) {
-                    memcpy(blocks[stored].label, label, label_len);
-                    blocks[stored].label[label_len] = '\0';
-                    blocks[stored].body = text + next;
-                    blocks[stored].body_len = q - next;
-                    stored++;
+                if (found_blocks < max) {
+                    struct ff_pem_block *b = &blocks[found_blocks];
+                    memcpy(b->label, label, label_len);
+                    b->label[label_len] = '\0';
+                    b->body = text + next;
+                    b->body_len = q - next;
                 }
+                found_blocks++;
                 pos = qnext;
                 found = true;
                 break;
@@ -122,7 +125,7 @@ int ff_pem_scan(const char *text, size_t len, struct ff_pem_block *blocks, size_
             goto fail;
         }
     }
-    return (int)stored;
+    return found_blocks > INT_MAX ? INT_MAX : (int)found_blocks;
 fail:
     if (err)
         *err = msg;

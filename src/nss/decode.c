@@ -65,17 +65,22 @@ static bool is_cert_label(const char *label)
 
 static int collect_pem(const unsigned char *data, size_t len, struct der_list *l, char **err)
 {
-    struct ff_pem_block blocks[FF_BUNDLE_MAX];
     const char *scan_err = NULL;
-    int n = ff_pem_scan((const char *)data, len, blocks, FF_BUNDLE_MAX, &scan_err);
+    int n = ff_pem_scan((const char *)data, len, NULL, 0, &scan_err);
     if (n < 0) {
         *err = xstrdup(scan_err);
         return -1;
     }
     if (n == 0)
         return 0;
+    /* Room for every block: blocks that are not certificates (keys, CRLs) do not count
+     * towards FF_BUNDLE_MAX, and certificates past it must refuse the file, not be cut
+     * off (with the CA last, a cut bundle would trust another of its certificates). */
+    struct ff_pem_block *blocks = xcalloc((size_t)n, sizeof *blocks);
+    n = ff_pem_scan((const char *)data, len, blocks, (size_t)n, &scan_err);
     const char *other = NULL;
-    for (int i = 0; i < n; i++) {
+    int rc = 1;
+    for (int i = 0; i < n && rc > 0 && !l->too_many; i++) {
         const char *label = blocks[i].label;
         if (!is_cert_label(label)) {
             other = label;
@@ -93,14 +98,15 @@ static int collect_pem(const unsigned char *data, size_t len, struct der_list *l
         if (rv != SECSuccess) {
             *err = xasprintf(_("PEM block %d (%s) holds no readable certificate "
                              "(bad base64, truncated or corrupted)"), i + 1, label);
-            return -1;
+            rc = -1;
         }
     }
-    if (l->n == 0) {
+    if (rc > 0 && l->n == 0) {
         *err = xasprintf(_("PEM file holds no certificate (only %s)"), other ? other : _("other data"));
-        return -1;
+        rc = -1;
     }
-    return 1;
+    free(blocks);
+    return rc;
 }
 
 char *nss_name_or_empty(CERTName *name)

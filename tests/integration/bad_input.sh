@@ -53,6 +53,25 @@ source_case "not a CA (leaf.pem)" "$CERTS/leaf.pem" "not a CA certificate"
 source_case "remove: garbage" "$CERTS/garbage.txt" "not a certificate" remove
 source_case "status: truncated PEM" "$CERTS/truncated.pem" "truncated" status
 
+# More certificates than one file may hold (64): refused whole, never cut. The file is
+# other-ca, 63 leaves, then the intermediate: whole, the CA is the last (the leaf before
+# it names it as issuer); cut to its first 64, it would be other-ca, the first.
+i=0; cp "$CERTS/other-ca.pem" "$R/65.pem"
+while [ $i -lt 63 ]; do cat "$CERTS/leaf.pem" >>"$R/65.pem"; i=$((i + 1)); done
+cat "$INTER" >>"$R/65.pem"
+source_case "PEM with 65 certificates" "$R/65.pem" "more than 64 certificates"
+openssl crl2pkcs7 -nocrl -certfile "$R/65.pem" -outform DER -out "$R/65.p7b"
+source_case "PKCS#7 with 65 certificates" "$R/65.p7b" "more than 64 certificates"
+# Blocks that are not certificates do not count: 64 certificates and a CRL block pass,
+# and the CA is still the last one.
+awk '/-----BEGIN/ { n++ } n != 2' "$R/65.pem" >"$R/64.pem"
+printf -- '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n' >>"$R/64.pem"
+new_db "$R/db-64"
+run import "$R/64.pem" --profile "$R/db-64"
+expect_rc "PEM with 64 certificates and a CRL: imported" 0
+equals "PEM with 64 certificates and a CRL: the last one is the trusted CA" \
+    "$(oracle_trust "$R/db-64" "$NICK")" "c,c,"
+
 # Unreadable: root reads anything, so run as uid 65534.
 cp "$INTER" "$R/unreadable.pem"
 chmod 000 "$R/unreadable.pem"
