@@ -15,12 +15,16 @@ count() { # $1: name, $2: log file, $3: exit status
     p=$(grep -aEc '^ok [0-9]+' "$2" | head -1)
     s=$(grep -aEc '^ok [0-9]+.*# SKIP' "$2" | head -1)
     f=$(grep -aEc '^not ok [0-9]+' "$2" | head -1)
+    # A shell error in a test script ("name: not found", a bad substitution) means a
+    # check did not run: a failure, even if every check that did run passed.
+    e=$(grep -aEc '^[^ ]+\.sh: [0-9]+: ' "$2" | head -1)
+    f=$((f + e))
     p=$((p - s))
     if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "not ok - $1 exited with status $3 (see $2)"
         f=1
     fi
-    grep -aE '^not ok|# SKIP' "$2" | sed "s|^|$1: |"
+    grep -aE '^not ok|# SKIP|^[^ ]+\.sh: [0-9]+: ' "$2" | sed "s|^|$1: |"
     echo "$1: $p passed, $f failed, $s skipped"
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 }

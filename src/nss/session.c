@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,6 +34,13 @@ char *nss_error(const char *what)
 {
     PRErrorCode code = PR_GetError();
     what = _(what);
+    if (code == 0) {
+        /* NSS failed without setting an error (seen when a database changed under a
+         * run): the system's error, if any, is the best account there is. */
+        PRInt32 os = PR_GetOSError();
+        return os > 0 ? xasprintf("%s: %s", what, strerror(os))
+                      : xasprintf(_("%s: NSS gave no reason"), what);
+    }
     const char *name = PR_ErrorToName(code);
     const char *text = PR_ErrorToString(code, PR_LANGUAGE_I_DEFAULT);
     if (!name)
@@ -74,18 +82,71 @@ static const unsigned busy_backoff_ms[] = {100, 200, 400, 800, 1600, 3200};
 #define SQLITE_PENDING_BYTE 0x40000000L
 #define SQLITE_LOCK_BYTES 512
 
-static bool file_locked(const char *dir, const char *name)
+/* Is a lock held on dir/name's bytes [start, start + len) (len 0: to the end)? If so,
+ * *pid is the holder's process id, or 0 when the kernel cannot tell (another PID
+ * namespace, an open file description lock). O_NONBLOCK: a FIFO must not hang us. */
+static bool lock_held(const char *dir, const char *name, off_t start, off_t len, long *pid)
 {
     char *path = ff_path_join(dir, name);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     free(path);
     if (fd < 0)
         return false;
-    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
-                       .l_start = SQLITE_PENDING_BYTE, .l_len = SQLITE_LOCK_BYTES};
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = start,
+                       .l_len = len};
     bool locked = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
     close(fd);
+    if (locked && pid)
+        *pid = fl.l_pid > 0 ? (long)fl.l_pid : 0;
     return locked;
+}
+
+static bool file_locked(const char *dir, const char *name)
+{
+    return lock_held(dir, name, SQLITE_PENDING_BYTE, SQLITE_LOCK_BYTES, NULL);
+}
+
+/* "PID 1234, firefox-esr": who holds a lock, for a message. */
+static char *describe_process(long pid)
+{
+    char path[64], comm[64] = "";
+    snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+    FILE *f = fopen(path, "re");
+    if (f) {
+        if (!fgets(comm, sizeof comm, f))
+            comm[0] = '\0';
+        fclose(f);
+        comm[strcspn(comm, "\n")] = '\0';
+    }
+    return *comm ? xasprintf(_("PID %ld, %s"), pid, comm) : xasprintf(_("PID %ld"), pid);
+}
+
+/* The error for a database that stayed locked through every retry: busy, not
+ * broken, and by whom when the kernel or the profile's .parentlock tells. */
+static char *busy_error(const char *dir, unsigned waited_s)
+{
+    long pid = 0, profile_pid = 0;
+    if (!lock_held(dir, "cert9.db", SQLITE_PENDING_BYTE, SQLITE_LOCK_BYTES, &pid))
+        lock_held(dir, "key4.db", SQLITE_PENDING_BYTE, SQLITE_LOCK_BYTES, &pid);
+    bool profile_open = lock_held(dir, ".parentlock", 0, 0, &profile_pid);
+    char *holder = pid ? describe_process(pid) : NULL;
+    char *owner = profile_open && profile_pid ? describe_process(profile_pid) : NULL;
+    char *msg;
+    if (holder)
+        msg = xasprintf(_("database busy: another program (%s) kept it locked for %u s; "
+                          "run again when it has finished"), holder, waited_s);
+    else
+        msg = xasprintf(_("database busy: another program kept it locked for %u s; "
+                          "run again when it has finished"), waited_s);
+    if (profile_open) {
+        char *more = owner ? xasprintf(_("%s (the profile is open in %s)"), msg, owner)
+                           : xasprintf(_("%s (the profile is open in a running program)"), msg);
+        free(msg);
+        msg = more;
+    }
+    free(holder);
+    free(owner);
+    return msg;
 }
 
 /* Busy, as opposed to broken: NSS reports a database locked by another process as a
@@ -123,6 +184,23 @@ static bool hot_journal(const char *dir)
 int nss_session_open(const char *dir, bool readonly, struct nss_session *s, char **err)
 {
     nss_prepare_process();
+    PRIntervalTime started = PR_IntervalNow();
+    /* NSS (SQLite) opens these without O_NONBLOCK: a FIFO planted as one of them would
+     * block this process for good, a device could do worse. Only regular files (or
+     * none yet) are left to NSS; a swap after this look meets the worker's time limit. */
+    static const char *const files[] = {"cert9.db",         "key4.db",         "pkcs11.txt",
+                                        "cert9.db-journal", "key4.db-journal", "cert9.db-wal",
+                                        "key4.db-wal"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *path = ff_path_join(dir, files[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            *err = xasprintf(_("cannot open the database: %s is not a regular file"), path);
+            free(path);
+            return -1;
+        }
+        free(path);
+    }
     char *config = xasprintf("sql:%s", dir);
     /* OPTIMIZESPACE: smaller hash tables, which only pay off in long sessions; ours
      * last one database operation. 11% fewer instructions per import (callgrind,
@@ -145,6 +223,10 @@ int nss_session_open(const char *dir, bool readonly, struct nss_session *s, char
         rv = NSS_Initialize(config, "", "", SECMOD_DB, flags);
     }
     free(config);
+    if (rv != SECSuccess && (file_locked(dir, "cert9.db") || file_locked(dir, "key4.db"))) {
+        *err = busy_error(dir, PR_IntervalToSeconds(PR_IntervalNow() - started));
+        return -1;
+    }
     if (rv != SECSuccess) {
         *err = nss_error(readonly ? "cannot open the database" :
                                     "cannot open the database for writing");

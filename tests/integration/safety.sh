@@ -219,6 +219,42 @@ fi
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 
+# Held longer than every retry (about 13 s) by a program that also holds the profile's
+# .parentlock, as Firefox does: busy, not "bad database" (not corrupt), by whom, and
+# the database is left as it was.
+LONG="$R/busy-long"
+new_db "$LONG"
+certutil -A -d "sql:$LONG" -n other -t "C,," -i "$OTHER"
+python3 -c '
+import fcntl, sqlite3, sys, time
+lock = open(sys.argv[1] + "/.parentlock", "w"); fcntl.lockf(lock, fcntl.LOCK_EX)
+c = sqlite3.connect(sys.argv[1] + "/cert9.db", isolation_level=None)
+c.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2], "w").close()
+time.sleep(60)' "$LONG" "$R/long-held" &
+holder=$!
+HOLDERS="$HOLDERS $holder"
+if wait_for "$R/long-held"; then
+    before=$(snapshot "$LONG")
+    run import "$INTER" --profile "$LONG"
+    kill "$holder" 2>/dev/null
+    wait "$holder" 2>/dev/null
+    expect_rc "busy past the retries: the run fails" 1
+    equals "busy past the retries: row failed" "$(row "$LONG" 1)" failed
+    contains "busy past the retries: says busy" "$ERR" "database busy"
+    contains "busy past the retries: names the holder" "$ERR" "PID $holder, python3"
+    contains "busy past the retries: names the profile's user" "$ERR" \
+        "the profile is open in PID $holder, python3"
+    lacks "busy past the retries: not called bad" "$ERR" "bad database"
+    one_line "busy past the retries: one line on stderr"
+    check "busy past the retries: byte-for-byte unchanged" [ "$(snapshot "$LONG")" = "$before" ]
+    equals "busy past the retries: certutil still reads it" "$(oracle_trust "$LONG" other)" "C,,"
+else
+    skip "busy past the retries" "the python3 sqlite3 holder did not start"
+fi
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+
 # ==== 3. legacy cert8.db ===============================================================
 
 H3="$R/legacy"
