@@ -16,6 +16,16 @@ mkdir -p "$HOME"
 trap 'rm -rf "$T"' EXIT
 _n=0 _failed=0
 
+# The test PKI builder: pki_root, pki_issue, pki_p12 ... (tests/pki.sh).
+. "$TOP/tests/pki.sh"
+
+# bail_out MESSAGE [LOG]: the script cannot go on (TAP "Bail out!"), with LOG shown.
+bail_out() {
+    echo "Bail out! $1"
+    [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/# /' "$2"
+    exit 1
+}
+
 ok() { _n=$((_n + 1)); echo "ok $_n - $1"; }
 not_ok() { _n=$((_n + 1)); _failed=$((_failed + 1)); echo "not ok $_n - $1"; }
 skip() { _n=$((_n + 1)); echo "ok $_n - $1 # SKIP $2"; }

@@ -23,38 +23,14 @@ cd smime
 days=27000
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat >"$work/cnf" <<'CNF'
-[ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[user]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, nonRepudiation
-extendedKeyUsage = emailProtection
-subjectAltName = email:alice@example.org
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CNF
-
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/$1.key" 2>/dev/null; }
-issue() { # name subject issuer extensions
-    key "$1"
-    openssl req -new -key "$work/$1.key" -subj "$2" -out "$work/$1.csr"
-    openssl x509 -req -in "$work/$1.csr" -CA "$3.pem" -CAkey "$work/$3.key" \
-        -CAserial "$work/serial" -CAcreateserial -extfile "$work/cnf" -extensions "$4" \
-        -days $days -sha256 -out "$1.pem"
-}
-
-key smime-root
-openssl req -new -x509 -key "$work/smime-root.key" -days $days -sha256 \
-    -subj "/O=ffcert S-MIME Test PKI/CN=ffcert S-MIME Test Root CA" \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -out smime-root.pem
-issue smime-inter "/O=ffcert S-MIME Test PKI/CN=ffcert S-MIME Test Intermediate CA" smime-root ca
-issue smime-user "/O=ffcert S-MIME Test PKI/CN=Alice Example/emailAddress=alice@example.org" \
-    smime-inter user
+. ../../pki.sh
+pki_dir "$work"
+pki_root smime-root "/O=ffcert S-MIME Test PKI/CN=ffcert S-MIME Test Root CA" $days
+pki_issue smime-inter "/O=ffcert S-MIME Test PKI/CN=ffcert S-MIME Test Intermediate CA" \
+    smime-root ca $days
+pki_issue smime-user "/O=ffcert S-MIME Test PKI/CN=Alice Example/emailAddress=alice@example.org" \
+    smime-inter smime:alice@example.org $days
+for n in smime-root smime-inter smime-user; do cp "$work/$n.pem" .; done
 openssl verify -CAfile smime-root.pem -untrusted smime-inter.pem -purpose smimesign smime-user.pem
 
 # The signed text: a MIME entity, CRLF line ends (canonical form).

@@ -284,41 +284,17 @@ ff_stop() {
 # ---- the test PKI --------------------------------------------------------------------
 
 PKI="$R/pki"
-mkdir "$PKI"
-if ! (
-    set -e
-    cd "$PKI"
-    key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
-    # issue NAME SUBJECT CA EXTENSIONS: NAME.pem for NAME.key, signed by CA.pem/CA.key.
-    issue() {
-        key "$1.key"
-        openssl req -new -key "$1.key" -subj "$2" -out "$1.csr"
-        printf '%b\n' "$4" >"$1.ext"
-        openssl x509 -req -in "$1.csr" -CA "$3.pem" -CAkey "$3.key" -CAcreateserial \
-            -days 2 -extfile "$1.ext" -out "$1.pem"
-    }
-    key root.key
-    openssl req -x509 -new -key root.key -out root.pem -days 2 \
-        -subj "/O=ffcert Firefox Test/CN=Test Root" \
-        -addext "basicConstraints=critical,CA:TRUE" \
-        -addext "keyUsage=critical,keyCertSign,cRLSign"
-    ca='basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign'
-    ca="$ca\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid"
-    issue intermediate "/O=ffcert Firefox Test/CN=Test Open Domain CA - G4" root "$ca"
-    issue client "/O=ffcert Firefox Test/CN=Test Client User" intermediate \
-        'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth'
-    tls='basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature'
-    tls="$tls\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost"
-    issue server "/CN=127.0.0.1" root "$tls"
-    issue server2 "/CN=127.0.0.1" intermediate "$tls"
-    openssl pkcs12 -export -in client.pem -inkey client.key -name "Test Client User" \
-        -passout pass:ffcert-p12 -out client.p12
-    openssl verify -CAfile root.pem -untrusted intermediate.pem client.pem server2.pem
-) >"$R/logs/pki.log" 2>&1; then
-    echo "Bail out! openssl could not make the test PKI"
-    sed 's/^/# /' "$R/logs/pki.log"
-    exit 1
-fi
+pki_dir "$PKI"
+{
+    pki_root root "/O=ffcert Firefox Test/CN=Test Root" 2 &&
+        pki_issue intermediate "/O=ffcert Firefox Test/CN=Test Open Domain CA - G4" root ca 2 &&
+        pki_issue client "/O=ffcert Firefox Test/CN=Test Client User" intermediate client 2 &&
+        pki_issue server "/CN=127.0.0.1" root server 2 &&
+        pki_issue server2 "/CN=127.0.0.1" intermediate server 2 &&
+        pki_p12 client ffcert-p12 "Test Client User" &&
+        openssl verify -CAfile "$PKI/root.pem" -untrusted "$PKI/intermediate.pem" \
+            "$PKI/client.pem" "$PKI/server2.pem" >>"$PKI/openssl.log" 2>&1
+} || bail_out "openssl could not make the test PKI" "$PKI/openssl.log"
 INTER="$PKI/intermediate.pem"
 NICK="Test Open Domain CA - G4 - ffcert Firefox Test"
 

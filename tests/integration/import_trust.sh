@@ -481,12 +481,9 @@ equals "unread: held database back to c,c,, per certutil" \
 # ---- a CA whose private key is in the database: 'u' is reported as certutil shows it
 
 K="$T/own-ca"
-mkdir -p "$K"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$K/ca.key" -out "$K/ca.pem" -days 30 \
-    -subj "/O=ffcert Test PKI/CN=ffcert Own CA" -addext "basicConstraints=critical,CA:TRUE" \
-    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-openssl pkcs12 -export -in "$K/ca.pem" -inkey "$K/ca.key" -name "ffcert Own CA" \
-    -passout pass:x -out "$K/ca.p12"
+pki_dir "$K"
+pki_root ca "/O=ffcert Test PKI/CN=ffcert Own CA" 30 && pki_p12 ca x "ffcert Own CA" ||
+    bail_out "openssl could not make a CA with its key" "$K/openssl.log"
 new_db "$R/own-key"
 pk12util -i "$K/ca.p12" -d "sql:$R/own-key" -W x >/dev/null
 equals "own key: before, per certutil" "$(oracle_trust "$R/own-key" "ffcert Own CA")" "u,u,u"

@@ -37,27 +37,10 @@ trap 'exit 1' HUP INT TERM
 # A throwaway CA made now, and a server certificate for IP 127.0.0.1 it issues. ffcert
 # trusts it only through --cacert.
 PKI="$R/pki"
-mkdir "$PKI"
-cat >"$PKI/server.ext" <<'EXT'
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = IP:127.0.0.1
-EXT
-if ! {
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-        -keyout "$PKI/ca.key" -out "$PKI/ca.pem" -days 2 -subj "/CN=ffcert sources test CA" \
-        -addext "basicConstraints=critical,CA:TRUE" \
-        -addext "keyUsage=critical,keyCertSign,cRLSign" &&
-        openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-            -keyout "$PKI/server.key" -out "$PKI/server.csr" -subj "/CN=127.0.0.1" &&
-        openssl x509 -req -in "$PKI/server.csr" -CA "$PKI/ca.pem" -CAkey "$PKI/ca.key" \
-            -CAcreateserial -days 2 -extfile "$PKI/server.ext" -out "$PKI/server.pem"
-} >"$PKI/openssl.log" 2>&1; then
-    echo "Bail out! openssl could not make the test server's certificate"
-    sed 's/^/# /' "$PKI/openssl.log"
-    exit 1
-fi
+pki_dir "$PKI"
+pki_root ca "/CN=ffcert sources test CA" 2 &&
+    pki_issue server "/CN=127.0.0.1" ca server 2 ||
+    bail_out "openssl could not make the test server's certificate" "$PKI/openssl.log"
 CACERT="$PKI/ca.pem"
 
 LOG="$R/requests.log"

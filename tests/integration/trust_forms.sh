@@ -29,33 +29,11 @@ check "the second oracle is NSS 3.125 or later (Firefox's)" \
 
 # ---- a test PKI: root, the intermediate under test, a client certificate with key ----
 
-cat >"$P/ext.cnf" <<'CNF'
-[ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = clientAuth
-authorityKeyIdentifier = keyid
-CNF
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$P/$1.key" 2>/dev/null; }
-issue() { # NAME SUBJECT ISSUER EXT
-    key "$1"
-    openssl req -new -key "$P/$1.key" -subj "$2" -out "$P/$1.csr" 2>/dev/null
-    openssl x509 -req -in "$P/$1.csr" -CA "$P/$3.pem" -CAkey "$P/$3.key" -CAcreateserial \
-        -extfile "$P/ext.cnf" -extensions "$4" -days 3650 -out "$P/$1.pem" 2>/dev/null
-}
-key root
-openssl req -new -x509 -key "$P/root.key" -subj "/O=Forms Test/CN=Forms Root" -days 3650 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
-    -addext "subjectKeyIdentifier=hash" -out "$P/root.pem" 2>/dev/null
-issue inter "/O=Forms Test/CN=Forms Intermediate CA" root ca
-issue client "/O=Forms Test/CN=Forms Client" inter leaf
-openssl pkcs12 -export -in "$P/client.pem" -inkey "$P/client.key" -passout pass:x \
-    -out "$P/client.p12"
+pki_dir "$P"
+pki_root root "/O=Forms Test/CN=Forms Root" &&
+    pki_issue inter "/O=Forms Test/CN=Forms Intermediate CA" root ca &&
+    pki_issue client "/O=Forms Test/CN=Forms Client" inter client &&
+    pki_p12 client || bail_out "openssl could not make the test PKI" "$P/openssl.log"
 CA="$P/inter.pem"
 CA_NICK="Forms Intermediate CA - Forms Test"
 ROOT_NICK="Forms Root"
