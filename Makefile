@@ -148,3 +148,6 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# The Debian package: `make deb`, `make deb-lint` (mk/deb.mk).
+include mk/deb.mk
