@@ -47,8 +47,11 @@ void ff_ini_parse(const char *text, enum ff_ini_style style, ff_ini_value_fn on_
         const char *start = p;
         int this_line = line;
         p = end;
-        while (*p == '\r' || *p == '\n')
-            line += *p++ == '\n';
+        /* A lone CR ends a line too (old Mac files), as for Firefox: count it. */
+        while (*p == '\r' || *p == '\n') {
+            line += *p == '\n' || p[1] != '\n';
+            p++;
+        }
         /* Firefox tests for a comment before skipping blanks; an indented "; x=y"
          * then gives a key nobody looks up, so both are comments here. */
         while (start < end && blank(*start))

@@ -243,6 +243,15 @@ static void test_garbage_lines(void **state)
     assert_int_equal(ini.n_warnings, 1);
     assert_string_equal(ini.warnings[0], "1: malformed line");
     ff_profiles_ini_free(&ini);
+
+    /* Line numbers count every line end: CR alone (old Mac), LF, and CRLF as one. */
+    assert_int_equal(ff_profiles_ini_parse("[Profile0]\rName=a\r\nIsRelative=1\r"
+                                           "Path=a\n\r\rnot ini\n",
+                                           &ini),
+                     0);
+    assert_int_equal(ini.n_warnings, 1);
+    assert_string_equal(ini.warnings[0], "7: malformed line");
+    ff_profiles_ini_free(&ini);
 }
 
 /* Firefox ignores the keys under a broken header and strips leading blanks, where
