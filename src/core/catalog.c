@@ -348,13 +348,20 @@ int ff_catalog_load(const char *file, struct ff_catalog *out, char **err)
     size_t len;
     if (ff_read_file(file, 1024 * 1024, &data, &len, err) != 0)
         return -1;
+    int rc = ff_catalog_parse(file, (const char *)data, len, out, err);
+    free(data);
+    return rc;
+}
+
+int ff_catalog_parse(const char *file, const char *data, size_t len, struct ff_catalog *out,
+                     char **err)
+{
+    memset(out, 0, sizeof *out);
     if (memchr(data, '\0', len)) {
         *err = xasprintf(_("%s: not a text file (a NUL byte)"), file);
-        free(data);
         return -1;
     }
-    char *text = xstrndup((const char *)data, len);
-    free(data);
+    char *text = xstrndup(data, len);
 
     char *copy = xstrdup(file);
     struct parse p = {.cat = out, .dir = xstrdup(dirname(copy))};

@@ -58,6 +58,10 @@ struct ff_catalog {
  * replaces, so that no successor chain crosses purposes. Returns 0, or -1 with *err
  * ("FILE:LINE: what"). */
 int ff_catalog_load(const char *file, struct ff_catalog *out, char **err);
+/* As ff_catalog_load, on text already read (need not end with a NUL): file names it
+ * in messages, and its folder is where relative offline paths start. */
+int ff_catalog_parse(const char *file, const char *data, size_t len, struct ff_catalog *out,
+                     char **err);
 
 /* The entry whose name or alias is `name` (case-insensitive), or NULL. */
 const struct ff_catalog_entry *ff_catalog_find(const struct ff_catalog *c, const char *name);
