@@ -103,8 +103,8 @@ _ffcert()
     remove) opts="$fetch $targets --dry-run $write $jobs --json" ;;
     policy)
         case $verb in
-        install) opts="$fetch $confirm $paths --json" ;;
-        remove) opts="$fetch $paths --json" ;;
+        install) opts="$fetch $confirm $paths --dry-run --json" ;;
+        remove) opts="$fetch $paths --dry-run --json" ;;
         status) opts="$paths --json" source=0 ;;
         *) return ;;
         esac

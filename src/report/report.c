@@ -556,3 +556,40 @@ void ff_report_action_json(FILE *out, const struct ff_report *r)
     json_object_set_new(root, "warnings", strv_json(&r->rows->warnings));
     print_json(out, root);
 }
+
+/* ---- pieces for the other reports (report/policy.c) ------------------------------ */
+
+void ff_report_cert_header_text(FILE *out, const struct ff_bundle *b)
+{
+    const struct ff_cert *ca = &b->certs[b->ca];
+    char *nick = ff_term_safe(ca->nickname);
+    fprintf(out, _("Certificate \"%s\"\n"), nick);
+    free(nick);
+    cert_text(out, ca);
+    source_text(out, b);
+}
+
+json_t *ff_report_cert_json(const struct ff_cert *c)
+{
+    return cert_json(c);
+}
+
+json_t *ff_report_others_json(const struct ff_bundle *b)
+{
+    return bundle_json(b);
+}
+
+json_t *ff_report_source_json(const struct ff_bundle *b)
+{
+    return source_json(b);
+}
+
+json_t *ff_report_strv_json(const struct ff_strv *sv)
+{
+    return strv_json(sv);
+}
+
+void ff_report_print_json(FILE *out, json_t *root)
+{
+    print_json(out, root);
+}

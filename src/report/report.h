@@ -3,6 +3,7 @@
 #ifndef FFCERT_REPORT_H
 #define FFCERT_REPORT_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "core/apply.h"
@@ -47,5 +48,21 @@ void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog
 void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home);
 void ff_report_profiles_json(FILE *out, const struct ff_target_list *l,
                              const struct ff_strv *warnings);
+
+/* Pieces the other reports share (report/policy.c). */
+
+/* "Certificate NICKNAME" and the CA's fields (subject, issuer, serial, validity,
+ * SHA-256, CA), then where it came from: ff_report_bundle_text without the line
+ * about the bundle's other certificates. */
+void ff_report_cert_header_text(FILE *out, const struct ff_bundle *b);
+/* {subject, issuer, serial, not_before, not_after, validity, sha256, is_ca, nickname} */
+json_t *ff_report_cert_json(const struct ff_cert *c);
+/* The bundle's certificates other than its CA, each as ff_report_cert_json. */
+json_t *ff_report_others_json(const struct ff_bundle *b);
+/* {given, obtained, catalog_entry, superseded_by} */
+json_t *ff_report_source_json(const struct ff_bundle *b);
+json_t *ff_report_strv_json(const struct ff_strv *sv);
+/* Prints root (2-space indent, a final newline) and releases it. */
+void ff_report_print_json(FILE *out, json_t *root);
 
 #endif

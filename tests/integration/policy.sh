@@ -33,9 +33,32 @@ EOF
 chmod 600 "$PJ"
 cp "$PJ" "$T/seed.json"
 
+# ---- --dry-run: what install would change, nothing written ----------------------------
+snap=$(snapshot "$T/etc")
+run policy install "$INTER" --policies "$PJ" --cert-dir "$CD" --dry-run --json
+expect_rc "install --dry-run" 0
+equals "install --dry-run, JSON: both would be imported, nothing changed" \
+    "$(jget "(d['dry_run'], d['file'], d['policy'], d['changed'], d['summary'], d['cert_file'])")" \
+    "(True, 'would-import', 'would-import', False, {'would-import': 2}, '$CD/$NAME')"
+equals "install --dry-run, JSON: one row per thing of the store" \
+    "$(jget "[(r['kind'], r['path'], r['result']) for r in d['rows']]")" \
+    "[('file', '$CD/$NAME', 'would-import'), ('entry', '$PJ', 'would-import')]"
+equals "install --dry-run: policies.json byte-identical, no backup" "$(snapshot "$T/etc")" "$snap"
+check "install --dry-run: the certificates folder is not even made" test ! -e "$CD"
+equals "install --dry-run: policies.json keeps its mode" "$(mode "$PJ")" 600
+run policy install "$INTER" --policies "$PJ" --cert-dir "$CD" --dry-run
+expect_rc "install --dry-run, text" 0
+contains "install --dry-run, text: says so" "$OUT" "Dry run: nothing is written."
+contains "install --dry-run, text: the file's row" "$OUT" "would-import $CD/$NAME  (certificate file)"
+contains "install --dry-run, text: the entry's row" "$OUT" "would-import $PJ  (Install entry)"
+contains "install --dry-run, text: what would happen" "$OUT" "would install: Firefox would add"
+equals "install --dry-run, text: still nothing written" "$(snapshot "$T/etc")" "$snap"
+check "... and no certificates folder" test ! -e "$CD"
+
 run policy install "$INTER" --policies "$PJ" --cert-dir "$CD"
 expect_rc "install into an existing policies.json" 0
-contains "install says what it wrote" "$OUT" "written"
+contains "install says what it wrote: the file" "$OUT" "imported     $CD/$NAME  (certificate file)"
+contains "install says what it wrote: the entry" "$OUT" "imported     $PJ  (Install entry)"
 check "the certificate file is written, named from its CN" test -f "$CD/$NAME"
 equals "the certificate file is the same certificate" "$(fp "$CD/$NAME")" "$(fp "$INTER")"
 equals "the certificate file is one bare PEM block" \
@@ -47,9 +70,9 @@ equals "policies.json is valid JSON and lists both entries, in order" \
 equals "other policies are kept" \
     "$(pj "(d['policies']['DisableTelemetry'], d['policies']['Preferences']['browser.startup.page']['Value'], d['policies']['Certificates']['ImportEnterpriseRoots'])")" \
     "(True, 3, False)"
-equals "policies.json is mode 0644" "$(mode "$PJ")" 644
+equals "policies.json keeps its mode 0600" "$(mode "$PJ")" 600
 check "the previous policies.json is kept as policies.json.bak" cmp -s "$T/seed.json" "$PJ.bak"
-equals "the backup is mode 0644" "$(mode "$PJ.bak")" 644
+equals "the backup has the mode of the file it keeps, 0600" "$(mode "$PJ.bak")" 600
 equals "no temporary file is left behind" "$(ls -A "$T/etc/policies" "$CD" | grep -c '^\.')" 0
 
 # ---- idempotent --------------------------------------------------------------------
@@ -76,13 +99,21 @@ equals "status JSON: the certificate of each entry" \
 equals "status JSON: other policies by name" "$(jget "d['other_policies']")" \
     "['DisableTelemetry', 'Preferences', 'Certificates.ImportEnterpriseRoots']"
 contains "status JSON explains the trust Firefox stores" "$(jget "d['notes']['trust']")" \
-    'certificate with no trust (,,)'
+    'which `ffcert status` reports as Firefox uses them (CT,C,)'
+contains "status JSON: ... and what older NSS shows" "$(jget "d['notes']['trust']")" \
+    "older NSS (Debian 12's certutil) shows as \",,\""
+lacks "status JSON no longer says ffcert status shows no trust" "$(jget "d['notes']['trust']")" \
+    '`ffcert status` show'
 contains "status JSON says profiles keep the certificate" "$(jget "d['notes']['remove']")" \
     'profiles that already hold it keep it'
 run policy status --policies "$PJ" --cert-dir "$CD"
 expect_rc "status as text" 0
 contains "status text names the certificate" "$OUT" "ok: CN=ffcert Test Intermediate CA - G4"
 contains "status text gives the trust Firefox asks for" "$OUT" "CT,CT,"
+contains "status text: a row per entry, with its result" "$OUT" "present      $CD/$NAME"
+run policy install --help
+contains "help: ffcert status reports the 3.2 records" "$(printf '%s' "$OUT" | tr '\n' ' ')" \
+    'which `ffcert status` reports as Firefox uses them (CT,C,)'
 
 # A missing file, a file that is not a certificate, one Firefox cannot read.
 cp "$PJ" "$T/good.json"
@@ -94,11 +125,14 @@ d["policies"]["Certificates"]["Install"] += [t + "/gone.pem", certs + "/garbage.
                                              certs + "/inter-ca-with-text.pem"]
 json.dump(d, open(p, "w"))
 EOF
+cp "$PJ" "$T/broken.json"
 run policy status --policies "$PJ" --cert-dir "$CD" --json
 expect_rc "status with broken entries" 1
 equals "status JSON: what is wrong with each" \
     "$(jget "[(e['exists'], (e['problem'] or '-').split(':')[0]) for e in d['install'][2:]]")" \
     "[(False, 'missing'), (True, 'not a certificate'), (True, 'Firefox cannot read it')]"
+equals "status JSON: the result word of each entry" "$(jget "[e['result'] for e in d['install']]")" \
+    "['present', 'present', 'absent', 'failed', 'failed']"
 equals "one stderr line per broken entry" "$(printf '%s\n' "$ERR" | grep -c 'policy status')" 3
 cp "$T/good.json" "$PJ"
 
@@ -108,6 +142,20 @@ equals "status JSON: no file, no entries" \
     "$(jget "(d['policies_file_exists'], d['install'])")" "(False, [])"
 
 # ---- remove ------------------------------------------------------------------------
+snap=$(snapshot "$T/etc"; snapshot "$CD")
+run policy remove "$INTER" --policies "$PJ" --cert-dir "$CD" --dry-run --json
+expect_rc "remove --dry-run" 0
+equals "remove --dry-run, JSON: both would be removed, nothing changed" \
+    "$(jget "(d['dry_run'], d['file'], d['policy'], d['changed'], d['policies_file_deleted'])")" \
+    "(True, 'would-remove', 'would-remove', False, False)"
+equals "remove --dry-run: every file byte-identical" "$(snapshot "$T/etc"; snapshot "$CD")" "$snap"
+run policy remove "$INTER" --policies "$PJ" --cert-dir "$CD" --dry-run
+expect_rc "remove --dry-run, text" 0
+contains "remove --dry-run, text: the file's row" "$OUT" "would-remove $CD/$NAME  (certificate file)"
+contains "remove --dry-run, text: the entry's row" "$OUT" "would-remove $PJ  (Install entry)"
+contains "remove --dry-run, text: says so" "$OUT" "Dry run: nothing is written."
+equals "remove --dry-run, text: still byte-identical" "$(snapshot "$T/etc"; snapshot "$CD")" "$snap"
+
 run policy remove "$INTER" --policies "$PJ" --cert-dir "$CD"
 expect_rc "remove" 0
 check "remove deletes the certificate file" test ! -e "$CD/$NAME"
@@ -117,12 +165,14 @@ equals "remove keeps the other policies" \
     "$(pj "(d['policies']['DisableTelemetry'], d['policies']['Certificates']['ImportEnterpriseRoots'])")" \
     "(True, False)"
 check "remove keeps the previous file as .bak" cmp -s "$T/good.json" "$PJ.bak"
+equals "remove keeps the mode of policies.json (0600), and gives it to the .bak" \
+    "$(mode "$PJ") $(mode "$PJ.bak")" "600 600"
 contains "remove says profiles keep it" "$OUT" "keep it"
 snap=$(snapshot "$T/etc")
 run policy remove "$INTER" --policies "$PJ" --cert-dir "$CD" --json
 expect_rc "a second remove" 0
 equals "a second remove changes nothing" "$(jget "(d['file'], d['policy'], d['changed'])")" \
-    "('absent', 'unchanged', False)"
+    "('absent', 'absent', False)"
 equals "a second remove writes nothing" "$(snapshot "$T/etc")" "$snap"
 
 # A policies.json made by install alone is deleted again by remove: an empty one would
@@ -131,6 +181,13 @@ NEW=$T/new/deeper/policies.json
 run policy install "$INTER" --policies "$NEW" --cert-dir "$T/newcerts"
 expect_rc "install creates policies.json and its folders" 0
 check "no backup when there was no file" test ! -e "$NEW.bak"
+equals "a new policies.json is mode 0644 (Firefox runs as users)" "$(mode "$NEW")" 644
+snap=$(snapshot "$T/new"; snapshot "$T/newcerts")
+run policy remove "$INTER" --policies "$NEW" --cert-dir "$T/newcerts" --dry-run --json
+expect_rc "remove --dry-run of the only entry" 0
+equals "remove --dry-run: says policies.json would be deleted, keeps it" \
+    "$(jget "(d['policy'], d['policies_file_deleted'], d['backup'])")|$(snapshot "$T/new"; snapshot "$T/newcerts")" \
+    "('would-remove', True, '$NEW.bak')|$snap"
 equals "the new file holds just the entry" "$(OUT=$(cat "$NEW") jget "d")" \
     "{'policies': {'Certificates': {'Install': ['$T/newcerts/$NAME']}}}"
 run policy remove "$INTER" --policies "$NEW" --cert-dir "$T/newcerts"
@@ -190,11 +247,13 @@ bad_case() { # DESC CONTENT WANTED-IN-MESSAGE
     mkdir -p "$T/bad"
     printf '%s' "$2" >"$T/bad/policies.json"
     cp "$T/bad/policies.json" "$T/bad.orig"
-    for verb in install remove status; do
+    for verb in install install--dry-run remove remove--dry-run status; do
         if [ $verb = status ]; then
             run policy status --policies "$T/bad/policies.json" --cert-dir "$T/bad/certs"
         else
-            run policy $verb "$INTER" --policies "$T/bad/policies.json" --cert-dir "$T/bad/certs"
+            # shellcheck disable=SC2046
+            run policy $(echo $verb | sed 's/--/ --/') "$INTER" --policies "$T/bad/policies.json" \
+                --cert-dir "$T/bad/certs"
         fi
         expect_rc "$1: $verb" 2
     done
@@ -216,18 +275,107 @@ bad_case "Install a string" '{"policies": {"Certificates": {"Install": "/x.pem"}
 bad_case "Install holding a number" '{"policies": {"Certificates": {"Install": ["/x.pem", 3]}}}' \
     '"policies.Certificates.Install"[1] is a number'
 
+# ---- places that are not files: refused at once, never waited on -----------------------
+# A FIFO given as policies.json: no verb may open it in a way that blocks.
+mkdir -p "$T/fifo"
+mkfifo "$T/fifo/policies.json"
+for verb in status install remove install--dry-run; do
+    # shellcheck disable=SC2046
+    set -- $(echo $verb | sed 's/--/ --/')
+    [ "$1" = status ] || set -- "$@" "$INTER"
+    run_command timeout 10 "$FFCERT" policy "$@" --policies "$T/fifo/policies.json" \
+        --cert-dir "$T/fifo/certs"
+    expect_rc "a FIFO as --policies, $verb: ends at once" 2
+    one_line "a FIFO as --policies, $verb: one line"
+    contains "a FIFO as --policies, $verb: says what it is" "$ERR" \
+        "$T/fifo/policies.json: not a regular file"
+done
+check "a FIFO as --policies: nothing written" test ! -e "$T/fifo/certs"
+check "... and the FIFO is still one" test -p "$T/fifo/policies.json"
+
+# A FIFO where the backup goes: install would have replaced it. It is refused before
+# anything is written.
+mkdir -p "$T/bakfifo"
+printf '{"policies": {"DisableTelemetry": true}}\n' >"$T/bakfifo/p.json"
+cp "$T/bakfifo/p.json" "$T/bakfifo.orig"
+mkfifo "$T/bakfifo/p.json.bak"
+for dry in "--dry-run" ""; do
+    # shellcheck disable=SC2086
+    run_command timeout 10 "$FFCERT" policy install "$INTER" --policies "$T/bakfifo/p.json" \
+        --cert-dir "$T/bakfifo/certs" $dry --json
+    expect_rc "a FIFO as policies.json.bak, install $dry: a file could not be written" 1
+    one_line "a FIFO as policies.json.bak, install $dry: one line"
+    contains "a FIFO as policies.json.bak, install $dry: says so" "$ERR" \
+        "cannot write $T/bakfifo/p.json.bak: not a regular file"
+    equals "a FIFO as policies.json.bak, install $dry: the rows say what failed and what was not done" \
+        "$(jget "[(r['kind'], r['result']) for r in d['rows']]")" "[('file', 'skipped'), ('entry', 'failed')]"
+done
+check "a FIFO as policies.json.bak: policies.json byte-identical" cmp -s "$T/bakfifo.orig" "$T/bakfifo/p.json"
+check "a FIFO as policies.json.bak: the FIFO is left as it was" test -p "$T/bakfifo/p.json.bak"
+check "a FIFO as policies.json.bak: no certificate file written" test ! -e "$T/bakfifo/certs/$NAME"
+# The same for remove: nothing is removed.
+"$FFCERT" policy install "$INTER" --policies "$T/bakfifo/q.json" --cert-dir "$T/bakfifo/certs" \
+    >/dev/null 2>&1
+mkfifo "$T/bakfifo/q.json.bak"
+cp "$T/bakfifo/q.json" "$T/bakfifo/q.orig"
+run_command timeout 10 "$FFCERT" policy remove "$INTER" --policies "$T/bakfifo/q.json" \
+    --cert-dir "$T/bakfifo/certs"
+expect_rc "a FIFO as policies.json.bak, remove: a file could not be written" 1
+one_line "a FIFO as policies.json.bak, remove: one line"
+check "a FIFO as policies.json.bak, remove: policies.json and the file stay" \
+    sh -c "cmp -s '$T/bakfifo/q.orig' '$T/bakfifo/q.json' && test -f '$T/bakfifo/certs/$NAME'"
+
+# policies.json cannot be written after the certificate file was: the file goes again,
+# so that Firefox never sees one without the other.
+run policy install "$INTER" --policies /proc/1/ffcert-none/p.json --cert-dir "$T/undo" --json
+expect_rc "policies.json cannot be written: a file could not be written" 1
+equals "... the report says which, and that the certificate file was taken back" \
+    "$(jget "[(r['kind'], r['result']) for r in d['rows']]")" "[('file', 'skipped'), ('entry', 'failed')]"
+check "... and the certificate file is gone again" test ! -e "$T/undo/$NAME"
+one_line "... one line on stderr"
+
+# A certificates folder whose name is not UTF-8 cannot be named in policies.json (JSON
+# is UTF-8): refused before anything is written, never "added" and then lost.
+LATIN1="$T/latin1/caf$(printf '\351')"
+mkdir -p "$T/latin1"
+printf '{"policies": {"DisableTelemetry": true}}\n' >"$T/latin1/p.json"
+cp "$T/latin1/p.json" "$T/latin1.orig"
+for dry in "--dry-run" ""; do
+    # shellcheck disable=SC2086
+    run policy install "$INTER" --policies "$T/latin1/p.json" --cert-dir "$LATIN1" $dry
+    expect_rc "a certificates folder named in Latin-1, install $dry: refused" 1
+    one_line "a certificates folder named in Latin-1, install $dry: one line"
+    contains "a certificates folder named in Latin-1, install $dry: says why" "$ERR" "is not UTF-8"
+done
+check "a certificates folder named in Latin-1: policies.json byte-identical" \
+    cmp -s "$T/latin1.orig" "$T/latin1/p.json"
+check "a certificates folder named in Latin-1: no folder, no file, no backup" \
+    test ! -e "$LATIN1" -a ! -e "$T/latin1/p.json.bak"
+
+# A FIFO where the certificate file would go holds "another file": the longer name is
+# used, and the FIFO is never opened.
+mkdir -p "$T/certfifo/certs"
+mkfifo "$T/certfifo/certs/$NAME"
+run_command timeout 10 "$FFCERT" policy install "$INTER" --policies "$T/certfifo/p.json" \
+    --cert-dir "$T/certfifo/certs" --json
+expect_rc "a FIFO with the certificate's file name: install" 0
+case $(jget "d['cert_file']") in
+"$T/certfifo/certs/ffcert-test-intermediate-ca-g4-"????????.pem) ok "... uses the other name" ;;
+*) not_ok "... uses the other name: $(jget "d['cert_file']")" ;; esac
+
 # ---- not root, with the default paths ---------------------------------------------------
 if [ "$(id -u)" -eq 0 ]; then
     as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 else
     as_nobody() { "$@"; }
 fi
-for verb in install remove; do
+for verb in install remove "install --dry-run"; do
+    # shellcheck disable=SC2086
     as_nobody "$FFCERT" policy $verb "$INTER" >"$T/out" 2>"$T/err"
     RC=$? OUT=$(cat "$T/out") ERR=$(cat "$T/err")
     expect_rc "not root, default paths: $verb refused" 2
     one_line "not root, $verb: one line"
-    contains "not root, $verb: the message suggests sudo" "$ERR" "sudo ffcert policy $verb"
+    contains "not root, $verb: the message suggests sudo" "$ERR" "sudo ffcert policy ${verb%% *}"
     contains "not root, $verb: ... or other paths" "$ERR" "--policies FILE and --cert-dir DIR"
 done
 as_nobody "$FFCERT" policy install "$INTER" --policies "$T/nobody/p.json" >"$T/out" 2>"$T/err"
@@ -265,7 +413,13 @@ if command -v valgrind >/dev/null 2>&1; then
     vg "install again, --json" policy install "$INTER" --policies "$V/p.json" --cert-dir "$V/c" --json
     vg "status" policy status --policies "$PJ" --cert-dir "$CD"
     vg "status --json" policy status --policies "$V/p.json" --cert-dir "$V/c" --json
+    vg "remove --dry-run" policy remove "$INTER" --policies "$V/p.json" --cert-dir "$V/c" --dry-run
     vg "remove" policy remove "$INTER" --policies "$V/p.json" --cert-dir "$V/c"
+    vg "install --dry-run --json" policy install "$INTER" --policies "$V/p.json" --cert-dir "$V/c" \
+        --dry-run --json
+    vg "status with broken entries" policy status --policies "$T/broken.json" --cert-dir "$CD"
+    vg "a FIFO as the backup" policy install "$INTER" --policies "$T/bakfifo/p.json" \
+        --cert-dir "$T/bakfifo/certs"
     printf '{"policies": [' >"$V/bad.json"
     vg "bad policies.json" policy install "$INTER" --policies "$V/bad.json" --cert-dir "$V/c"
 else
@@ -275,7 +429,7 @@ fi
 # ---- the real Firefox -------------------------------------------------------------------
 # Needs firefox-esr, root (or a user namespace) for a private mount and network
 # namespace, and iproute2. The checks below are skipped, loudly, otherwise.
-FF_CHECKS=18
+FF_CHECKS=20
 why=""
 if ! command -v firefox-esr >/dev/null 2>&1; then
     why="firefox-esr is not installed"
@@ -312,6 +466,8 @@ v() { sed -n "s/^$1=//p" "$W/results" | head -1; }
 sed 's/^/# firefox: /' "$W/results"
 
 equals "firefox: the namespace was set up" "$(v setup)" ok
+equals "firefox: policy install --dry-run with the default paths: would-import, nothing written" \
+    "$(v dry_run)" "0 would-import would-import absent 0"
 equals "firefox: policy install with the default paths, as root" "$(v install_rc)" 0
 equals "firefox: /etc/firefox/policies/policies.json lists the certificate" "$(v install_entry)" \
     "['/usr/lib/mozilla/certificates/ffcert-policy-test-intermediate.pem']"
@@ -322,6 +478,8 @@ equals "firefox: the new profile holds the certificate (certutil -L)" \
 # trust object that makes it an anchor for websites and email (CT,CT, as asked).
 equals "firefox: the trust really stored is a PKCS#11 3.2 object, CT,C," "$(v stored_trust)" \
     "pkcs11 CT,C,"
+equals "firefox: ffcert status reports it as Firefox uses it, CT,C, (older NSS: ,,)" \
+    "$(v ffcert_status)" "present CT,C, ,, pkcs11-3.2"
 equals "firefox: firefox-esr does not read /etc/firefox-esr/policies" \
     "$(v esr_install_rc)/$(v esr_root_in_profile)" "0/no"
 equals "firefox: the leaf-only site loads with the root untrusted (the policy CA is an anchor)" \

@@ -103,6 +103,10 @@ trust_of() { # PROFILE CERT.pem: "certutil LETTERS" as Debian's certutil sees it
 }
 
 # ---- 1. ffcert policy install with the default paths ----------------------------
+# First a dry run: it says what would change and writes nothing.
+"$FFCERT" policy install "$P/inter.pem" --dry-run --json >"$W/dry.out" 2>&1
+dry_rc=$?
+say dry_run "$dry_rc $(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["file"], d["policy"])' "$W/dry.out" 2>&1) $([ -e /etc/firefox/policies/policies.json ] && echo written || echo absent) $(ls /usr/lib/mozilla/certificates 2>/dev/null | wc -l)"
 "$FFCERT" policy install "$P/inter.pem" >"$W/install.out" 2>&1
 say install_rc $?
 say install_entry "$(python3 -c 'import json; print(json.load(open("/etc/firefox/policies/policies.json"))["policies"]["Certificates"]["Install"])' 2>&1)"
@@ -119,6 +123,10 @@ say first_start_seconds $(($(date +%s) - start))
 say profile "${PROF:-none}"
 [ -n "$PROF" ] || exit 1
 say certutil_trust "$(trust_of "$PROF" "$INTER_NICK")"
+# ... and what `ffcert status` reports for it: the trust Firefox uses, and what older
+# NSS reads (policy status's note says so).
+say ffcert_status "$("$FFCERT" status "$P/inter.pem" --profile "$PROF" --json 2>/dev/null |
+    python3 -c 'import json, sys; d = json.load(sys.stdin)["databases"][0]; print(d["result"], d["trust"], d["trust_legacy"], "+".join(d["trust_forms"]))' 2>&1)"
 say stored_trust "$(python3 "$TOP/tests/policy/trust.py" "$PROF/cert9.db" "$P/inter.pem" | tr '\n' ' ' | sed 's/ $//')"
 say esr_root_in_profile "$(certutil -L -d "sql:$PROF" -n 'ffcert Policy Test Root - ffcert Policy Test' >/dev/null 2>&1 && echo yes || echo no)"
 
