@@ -171,68 +171,9 @@ fi
 
 # ---- processes: every browser and server is stopped on every exit ---------------------
 
-# Every Firefox is started in a process group of its own (setsid), listed in FF_GROUPS,
-# with FFCERT_FIREFOX_RUN=$MARK in its environment, which its children (content
-# processes, crash helper) inherit: that token finds exactly this run's processes.
-MARK="$R"
-FF_GROUPS="" SERVERS=""
-
-# marked: the pids of live processes of this run's Firefoxes (never this shell).
-marked() {
-    python3 - "$MARK" <<'PY'
-import os, sys
-want = b"FFCERT_FIREFOX_RUN=" + sys.argv[1].encode()
-for p in os.listdir("/proc"):
-    if not p.isdigit():
-        continue
-    try:
-        with open("/proc/%s/stat" % p, "rb") as f:
-            if f.read().rsplit(b")", 1)[1].split()[0] == b"Z":
-                continue
-        with open("/proc/%s/environ" % p, "rb") as f:
-            if want in f.read().split(b"\0"):
-                print(p)
-    except (OSError, IndexError):
-        pass
-PY
-}
-
-# running PID: the process exists and is not a zombie.
-running() {
-    _s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-    [ -n "$_s" ] && [ "$_s" != Z ]
-}
-
-cleanup() {
-    for p in $FF_GROUPS; do kill -TERM -- "-$p" 2>/dev/null; done
-    for p in $SERVERS; do kill -TERM "$p" 2>/dev/null; done
-    i=0
-    while [ $i -lt 50 ]; do
-        left=$(marked 2>/dev/null)
-        for p in $FF_GROUPS $SERVERS; do running "$p" && left="$left $p"; done
-        case "$left" in *[0-9]*) ;; *) break ;; esac
-        sleep 0.1
-        i=$((i + 1))
-    done
-    for p in $FF_GROUPS; do kill -KILL -- "-$p" 2>/dev/null; done
-    for p in $SERVERS; do kill -KILL "$p" 2>/dev/null; done
-    for p in $(marked 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-if [ "${FFCERT_FIREFOX_NETNS:-}" = inside ]; then
-    if ! python3 "$FX/net.py" lo-up; then
-        echo "Bail out! cannot bring loopback up in the private network namespace"
-        exit 1
-    fi
-    echo "# network: a private namespace (unshare -n) with loopback only"
-else
-    echo "# network: the host's (no unshare): every connection but loopback goes to"
-    echo "# 127.0.0.1:9; the discovery Firefox (no user.js) may still look names up"
-fi
+. "$TOP/tests/browser.sh"
+browser_init FFCERT_FIREFOX_RUN
+browser_network "${FFCERT_FIREFOX_NETNS:-}"
 
 echo "# $("$FIREFOX" --version 2>/dev/null), $(openssl version)"
 
@@ -241,45 +182,15 @@ cp "$FX/page.html" "$R/www/page.html"
 TITLE="ffcert firefox test page"
 KEEP=${FFCERT_FIREFOX_KEEP:-$TOP/build/test-logs/firefox}
 
-# ms: milliseconds since the epoch.
-ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# ff_start LOG ARGS...: starts firefox-esr --headless ARGS in a group of its own; FFPID.
-# HOME is the caller's (each profile's Firefox runs with a home under $R).
+# ff_start LOG ARGS...: Firefox (headless) with the caller's HOME (each profile's
+# Firefox runs with a home under $R); FFPID. ff_stop PID SECONDS: browser_stop.
 ff_start() {
     _log=$1
     shift
-    # MOZ_REMOTE_SETTINGS_DEVTOOLS: honour user.js's services.settings.server.
-    FFCERT_FIREFOX_RUN="$MARK" MOZ_CRASHREPORTER_DISABLE=1 MOZ_REMOTE_SETTINGS_DEVTOOLS=1 \
-        setsid "$FIREFOX" --headless "$@" >>"$_log" 2>&1 </dev/null &
-    FFPID=$!
-    FF_GROUPS="$FF_GROUPS $FFPID"
+    browser_start "$_log" "$FIREFOX" "$@"
+    FFPID=$BPID
 }
-
-# ff_stop PID SECONDS: waits for that Firefox to exit by itself (0), else SIGTERM, then
-# SIGKILL after 10 s (1). Then no process of its group is left, and it is reaped.
-ff_stop() {
-    _rc=0 _i=0
-    while running "$1" && [ $_i -lt $(($2 * 10)) ]; do
-        sleep 0.1
-        _i=$((_i + 1))
-    done
-    if running "$1"; then
-        _rc=1
-        kill -TERM "$1" 2>/dev/null
-        _i=0
-        while running "$1" && [ $_i -lt 100 ]; do
-            sleep 0.1
-            _i=$((_i + 1))
-        done
-    fi
-    # The leader is a zombie or gone: its content processes go with the group.
-    kill -KILL -- "-$1" 2>/dev/null
-    wait "$1" 2>/dev/null
-    # Reaped: its pid may be reused, so the final cleanup must not signal it again.
-    FF_GROUPS=$(echo " $FF_GROUPS " | sed "s/ $1 / /")
-    return $_rc
-}
+ff_stop() { browser_stop "$@"; }
 
 # ---- the test PKI --------------------------------------------------------------------
 
@@ -973,7 +884,7 @@ certutil -L -d "sql:$using" 2>&1 | sed 's/^/# discovery: /'
 
 # ---- nothing left running ---------------------------------------------------------------------------
 
-left=$(marked)
+left=$(browser_marked)
 if [ -z "$left" ]; then ok "no Firefox process of this run is left"; else
     not_ok "no Firefox process of this run is left: $(printf '%s ' $left)"
     for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-150 | sed 's/^/# /'; echo; done

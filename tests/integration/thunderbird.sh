@@ -116,62 +116,9 @@ TBNSS=$(grep -ao 'Version: NSS [0-9.]*' "$TBLIB/libnss3.so" | head -1 | sed 's/^
 
 # ---- processes: every Thunderbird is stopped on every exit --------------------------------
 
-# As in firefox.sh: each Thunderbird runs in a process group of its own (setsid), with
-# FFCERT_THUNDERBIRD_RUN=$MARK in its environment, inherited by its children.
-MARK="$R"
-TB_GROUPS=""
-
-marked() {
-    python3 - "$MARK" <<'PY'
-import os, sys
-want = b"FFCERT_THUNDERBIRD_RUN=" + sys.argv[1].encode()
-for p in os.listdir("/proc"):
-    if not p.isdigit():
-        continue
-    try:
-        with open("/proc/%s/stat" % p, "rb") as f:
-            if f.read().rsplit(b")", 1)[1].split()[0] == b"Z":
-                continue
-        with open("/proc/%s/environ" % p, "rb") as f:
-            if want in f.read().split(b"\0"):
-                print(p)
-    except (OSError, IndexError):
-        pass
-PY
-}
-
-running() {
-    _s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-    [ -n "$_s" ] && [ "$_s" != Z ]
-}
-
-cleanup() {
-    for p in $TB_GROUPS; do kill -TERM -- "-$p" 2>/dev/null; done
-    i=0
-    while [ $i -lt 50 ]; do
-        left=$(marked 2>/dev/null)
-        for p in $TB_GROUPS; do running "$p" && left="$left $p"; done
-        case "$left" in *[0-9]*) ;; *) break ;; esac
-        sleep 0.1
-        i=$((i + 1))
-    done
-    for p in $TB_GROUPS; do kill -KILL -- "-$p" 2>/dev/null; done
-    for p in $(marked 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-if [ "${FFCERT_THUNDERBIRD_NETNS:-}" = inside ]; then
-    if ! python3 "$FX/net.py" lo-up; then
-        echo "Bail out! cannot bring loopback up in the private network namespace"
-        exit 1
-    fi
-    echo "# network: a private namespace (unshare -n) with loopback only"
-else
-    echo "# network: the host's (no unshare): every connection but loopback goes to 127.0.0.1:9"
-fi
+. "$TOP/tests/browser.sh"
+browser_init FFCERT_THUNDERBIRD_RUN
+browser_network "${FFCERT_THUNDERBIRD_NETNS:-}"
 echo "# $("$TB" --version 2>/dev/null); its NSS: $TBNSS in $TBLIB; $(openssl version)"
 
 mkdir -p "$R/logs"
@@ -179,41 +126,17 @@ KEEP=${FFCERT_THUNDERBIRD_KEEP:-$TOP/build/test-logs/thunderbird}
 H="$R/home"
 mkdir -p "$H"
 
-ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# tb_start LOG ARGS...: thunderbird --headless ARGS with HOME=$H, in a group of its
-# own; TBPID.
+# tb_start LOG ARGS...: Thunderbird (headless) with HOME=$H; TBPID. tb_stop PID
+# SECONDS: browser_stop.
 tb_start() {
-    _log=$1
+    _home=$HOME _log=$1
     shift
-    HOME="$H" FFCERT_THUNDERBIRD_RUN="$MARK" MOZ_CRASHREPORTER_DISABLE=1 \
-        MOZ_REMOTE_SETTINGS_DEVTOOLS=1 setsid "$TB" --headless "$@" >>"$_log" 2>&1 </dev/null &
-    TBPID=$!
-    TB_GROUPS="$TB_GROUPS $TBPID"
+    HOME=$H
+    browser_start "$_log" "$TB" "$@"
+    HOME=$_home
+    TBPID=$BPID
 }
-
-# tb_stop PID SECONDS: waits for that Thunderbird to exit (0), else SIGTERM, then SIGKILL
-# after 10 s (1); no process of its group is left, and it is reaped.
-tb_stop() {
-    _rc=0 _i=0
-    while running "$1" && [ $_i -lt $(($2 * 10)) ]; do
-        sleep 0.1
-        _i=$((_i + 1))
-    done
-    if running "$1"; then
-        _rc=1
-        kill -TERM "$1" 2>/dev/null
-        _i=0
-        while running "$1" && [ $_i -lt 100 ]; do
-            sleep 0.1
-            _i=$((_i + 1))
-        done
-    fi
-    kill -KILL -- "-$1" 2>/dev/null
-    wait "$1" 2>/dev/null
-    TB_GROUPS=$(echo " $TB_GROUPS " | sed "s/ $1 / /")
-    return $_rc
-}
+tb_stop() { browser_stop "$@"; }
 
 # tb NAME STEP...: Thunderbird on profile "smime" (by name, from profiles.ini, as a user
 # starts it) with Marionette and system access runs tests/firefox/certdb.py STEP...;
@@ -382,7 +305,7 @@ cms_fails "after remove: cmsutil -D on Thunderbird's NSS: SEC_ERROR_UNKNOWN_ISSU
 
 certutil -L -d "sql:$P" 2>&1 | grep -v -e '^$' -e 'Trust Attributes' -e 'SSL,S/MIME' |
     sed 's/^/# profile, NSS 3.87: /'
-left=$(marked)
+left=$(browser_marked)
 if [ -z "$left" ]; then ok "no Thunderbird process of this run is left"; else
     not_ok "no Thunderbird process of this run is left: $(printf '%s ' $left)"
     for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-150 | sed 's/^/# /'; echo; done
