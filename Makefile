@@ -74,11 +74,13 @@ $(BUILD)/ffcert: $(MAIN_OBJ) $(BUILD)/libffcert.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# The same program with the test-only hooks compiled in (FFCERT_TEST_FAULT, see
-# src/nss/; FFCERT_TEST_NOW, see src/util/util.c), for the integration tests;
-# build/ffcert never has them. Linked before the library, these objects replace
+# The same program with the test-only hooks compiled in, for the integration tests;
+# build/ffcert never has them: FFCERT_TEST_FAULT (src/nss/), FFCERT_TEST_NOW
+# (src/util/util.c), FFCERT_PASSWD_FILE (--all-users' accounts from a passwd-format
+# file, src/disc/users.c), FFCERT_TEST_TIME_LIMIT and FFCERT_TEST_WORKER_PAUSE (the
+# worker time limit, a slow database; src/sys/worker.c). Linked before the library, these objects replace
 # their plain twins.
-TEST_HOOK_SRC := src/nss/store.c src/util/util.c
+TEST_HOOK_SRC := src/nss/store.c src/util/util.c src/disc/users.c src/sys/worker.c
 TEST_HOOK_OBJ := $(TEST_HOOK_SRC:src/%.c=$(BUILD)/obj/%-faults.o)
 $(BUILD)/obj/%-faults.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)

@@ -94,10 +94,10 @@ _ffcert()
     local paths="--policies --cert-dir"
     local opts source=1
     case $cmd in
-    profiles) opts="--home --profile --app --json" source=0 ;;
+    profiles) opts="$targets --json" source=0 ;;
     show) opts="$fetch --json" ;;
     catalog) opts="--catalog --json" source=0 ;;
-    doctor) opts="--home --profile --app --with --fix --catalog --password-file --json" source=0 ;;
+    doctor) opts="$targets $jobs --with --fix --catalog --password-file --json" source=0 ;;
     import) opts="$fetch $confirm $targets $trust --nickname --dry-run $write $jobs --json" ;;
     status) opts="$fetch $targets $trust $jobs --json" ;;
     remove) opts="$fetch $targets --dry-run $write $jobs --json" ;;

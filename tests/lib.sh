@@ -19,6 +19,19 @@ _n=0 _failed=0
 # The test PKI builder: pki_root, pki_issue, pki_p12 ... (tests/pki.sh).
 . "$TOP/tests/pki.sh"
 
+# ffcert_for_nobody: the path of a copy of ffcert, with its catalogue and messages,
+# that uid 65534 can run wherever the clone lives (a 0700 home, /root): $T is 0755.
+ffcert_for_nobody() {
+    if [ ! -x "$T/for-nobody/build/ffcert" ]; then
+        mkdir -p "$T/for-nobody/build" "$T/for-nobody/share"
+        cp "$FFCERT" "$T/for-nobody/build/ffcert"
+        cp -R "$TOP/share/ffcert" "$T/for-nobody/share/"
+        [ -d "$TOP/build/locale" ] && cp -R "$TOP/build/locale" "$T/for-nobody/build/"
+        chmod -R a+rX "$T/for-nobody"
+    fi
+    echo "$T/for-nobody/build/ffcert"
+}
+
 # bail_out MESSAGE [LOG]: the script cannot go on (TAP "Bail out!"), with LOG shown.
 bail_out() {
     echo "Bail out! $1"

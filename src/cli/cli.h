@@ -8,6 +8,7 @@
 
 #include "core/apply.h"
 #include "core/catalog.h"
+#include "core/rows.h"
 #include "cert/cert.h"
 #include "core/source.h"
 #include "disc/discover.h"
@@ -108,6 +109,33 @@ int ff_cli_load_source(const char *source, const struct ff_source_opts *o, bool 
 /* The commands, each defined in its cli/cmd_*.c. */
 extern const struct ff_command ff_cmd_profiles, ff_cmd_show, ff_cmd_catalog, ff_cmd_doctor,
     ff_cmd_import, ff_cmd_status, ff_cmd_remove, ff_cmd_policy;
+
+/* Who runs what (cli/targets.c), for every command: the databases the options name
+ * (--home, --profile, --all-users), each worked on with its owner's rights, -j at a
+ * time, with the progress line; one row per database, in discovery order. */
+struct ff_password_source;
+struct ff_run {
+    const struct ff_options *opts;
+    /* Called once per database in the process that has the rights of its owner (a
+     * worker, or this one), with row->target set; fills the outcome (or doctor's
+     * look). NULL: only find the databases (profiles). */
+    void (*each)(void *ctx, struct ff_row *row);
+    void *ctx;
+    struct ff_password_source *passwords; /* asks for the workers; may be NULL */
+    /* Filled by ff_run_targets: */
+    struct ff_rowset rows;
+    int stopped_by; /* the signal that interrupted the run (SIGINT, SIGTERM, SIGHUP), or 0 */
+};
+
+/* FF_EXIT_OK, or FF_EXIT_USAGE after one line (--all-users without root). */
+int ff_run_check(const struct ff_options *opts);
+
+/* Runs run->each on every database; the rows go to run->rows. */
+void ff_run_targets(struct ff_run *run);
+
+/* After the report: frees the rows; for an interrupted run the last line says so and
+ * the status is 128 + the signal (130 SIGINT, 143 SIGTERM, 129 SIGHUP), else rc. */
+int ff_run_end(struct ff_run *run, int rc);
 
 /* The shared body of import, status and remove (cli/targets.c). */
 int ff_run_action(const struct ff_options *opts, enum ff_action action);

@@ -84,14 +84,14 @@ static void mark_builtin_roots(const struct candidates *c, const struct ff_targe
         c->v[i].builtin_root = c->v[i].builtin_since && major >= c->v[i].builtin_since;
 }
 
-static int examine(struct ff_doctor_db *db, const struct candidates *c,
-                   const struct ff_catalog *cat)
+static int examine(struct ff_doctor_look *db, const struct ff_target *t,
+                   const struct candidates *c, const struct ff_catalog *cat)
 {
     char *err = NULL;
-    mark_builtin_roots(c, &db->target);
+    mark_builtin_roots(c, t);
     ff_diagnosis_free(&db->diag);
     ff_findings_free(&db->left);
-    int rc = ff_nss_diagnose(db->target.path, c->v, c->n, &db->diag, &err);
+    int rc = ff_nss_diagnose(t->path, c->v, c->n, &db->diag, &err);
     if (rc != 0) {
         free(db->error);
         db->error = err;
@@ -102,14 +102,17 @@ static int examine(struct ff_doctor_db *db, const struct candidates *c,
 }
 
 /* --fix: imports each fixable finding's certificate once, with the default trust,
- * through the same path as `ffcert import` (password, read-back, rollback). */
-static void fix(struct ff_doctor_db *db, const struct candidates *c,
+ * through the same path as `ffcert import` (password, read-back, rollback). Runs
+ * with the rights of the database's owner (cli/targets.c). */
+static void fix(struct ff_doctor_look *db, const struct ff_target *t, const struct candidates *c,
                 struct ff_password_source *passwords)
 {
-    if (geteuid() == 0 && db->target.owner_uid != 0) {
+    if (geteuid() == 0 && t->owner_uid != 0) {
+        /* Never reached through ff_run_targets, which works on such a profile as its
+         * owner: kept so that root never writes into a user's folder. */
         ff_strv_push(&db->fixes, xasprintf(_("nothing: this profile belongs to %s; run `ffcert "
                                            "doctor --fix` as that user"),
-                                           db->target.owner ? db->target.owner : _("another user")));
+                                           t->owner ? t->owner : _("another user")));
         return;
     }
     bool *done = xcalloc(c->n ? c->n : 1, sizeof *done);
@@ -125,7 +128,7 @@ static void fix(struct ff_doctor_db *db, const struct candidates *c,
                                  .password = ff_password_for,
                                  .password_ctx = passwords};
         struct ff_outcome o;
-        ff_apply(&req, &db->target, &o);
+        ff_apply(&req, t, &o);
         const char *subject = c->v[k].cert->subject;
         if (ff_result_changed(o.result))
             ff_strv_push(&db->fixes, xasprintf(_("imported %s from %s (trust c,c,)"), subject,
@@ -139,9 +142,63 @@ static void fix(struct ff_doctor_db *db, const struct candidates *c,
     free(done);
 }
 
+struct doctor {
+    const struct ff_options *opts;
+    const struct candidates *cands;
+    const struct ff_catalog *catalog;
+    struct ff_password_source *passwords;
+};
+
+/* One database, with its owner's rights (a worker's, for another user's profile). */
+static void doctor_each(void *ctx, struct ff_row *row)
+{
+    const struct doctor *d = ctx;
+    struct ff_doctor_look *db = row->doctor = xcalloc(1, sizeof *row->doctor);
+    const struct ff_target *t = &row->target;
+    if (t->format != FF_DB_SQL) {
+        db->error = xstrdup(t->problem ? t->problem : _("no cert9.db here (start Firefox once)"));
+    } else {
+        int rc = examine(db, t, d->cands, d->catalog);
+        if (rc == 0 && d->opts->fix && db->left.n) {
+            db->found = db->left;
+            memset(&db->left, 0, sizeof db->left);
+            fix(db, t, d->cands, d->passwords);
+            rc = examine(db, t, d->cands, d->catalog);
+        }
+        row->outcome.fatal = rc == FF_ERR_FATAL;
+    }
+    /* Which candidates this profile's own Firefox has built in, for the report. */
+    db->builtin = xcalloc(d->cands->n + 1, sizeof *db->builtin);
+    for (size_t k = 0; k < d->cands->n; k++)
+        if (d->cands->v[k].builtin_root)
+            db->builtin[db->n_builtin++] = k;
+}
+
+/* A look from a worker (another user's process) names candidates by number: one that
+ * names a candidate that does not exist is not shown. */
+static bool look_fits(const struct ff_doctor_look *db, size_t n)
+{
+    for (size_t u = 0; u < db->diag.n_users; u++)
+        for (size_t k = 0; k < db->diag.users[u].n_links; k++)
+            if (db->diag.users[u].links[k].place == FF_LINK_AVAILABLE &&
+                db->diag.users[u].links[k].candidate >= n)
+                return false;
+    const struct ff_findings *lists[] = {&db->found, &db->left};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->n; i++)
+            if (lists[l]->v[i].fix >= (ssize_t)n)
+                return false;
+    for (size_t i = 0; i < db->n_builtin; i++)
+        if (db->builtin[i] >= n)
+            return false;
+    return true;
+}
+
 static int run(const struct ff_options *opts)
 {
-    int rc;
+    int rc = ff_run_check(opts);
+    if (rc != 0)
+        return rc;
     struct ff_catalog catalog;
     char *err = NULL;
     bool have_catalog = ff_load_catalog(&opts->src, &catalog, &err) == 0;
@@ -152,7 +209,6 @@ static int run(const struct ff_options *opts)
     }
     struct candidates cands = {0};
     add_catalog(&cands, have_catalog ? &catalog : NULL);
-    rc = 0;
     for (size_t i = 0; rc == 0 && i < opts->with.n; i++) {
         struct ff_source_opts offline = opts->src;
         offline.offline = true;
@@ -176,49 +232,36 @@ static int run(const struct ff_options *opts)
         return rc;
     }
 
-    struct ff_target_list targets = {0};
-    struct ff_strv warnings = {0};
-    ff_collect_targets(opts, NULL, opts->profiles.n ? &opts->profiles : NULL, &targets, &warnings);
-    struct ff_doctor_db *dbs = xcalloc(targets.n ? targets.n : 1, sizeof *dbs);
-    const struct ff_catalog *cat = have_catalog ? &catalog : NULL;
-    bool problems = false;
-    for (size_t i = 0; i < targets.n; i++) {
-        struct ff_doctor_db *db = &dbs[i];
-        db->target = targets.v[i];
-        if (db->target.format != FF_DB_SQL) {
-            db->error = xstrdup(db->target.problem ? db->target.problem
-                                                   : _("no cert9.db here (start Firefox once)"));
-        } else if (examine(db, &cands, cat) == 0 && opts->fix && db->left.n) {
-            db->found = db->left;
-            memset(&db->left, 0, sizeof db->left);
-            fix(db, &cands, &passwords);
-            examine(db, &cands, cat);
-        }
-        problems = problems || db->error || db->left.n;
-    }
-    free(targets.v);
+    struct doctor d = {opts, &cands, have_catalog ? &catalog : NULL, &passwords};
+    struct ff_run run = {.opts = opts, .each = doctor_each, .ctx = &d, .passwords = &passwords};
+    ff_run_targets(&run);
     ff_password_source_free(&passwords);
+    bool problems = false;
+    for (size_t i = 0; i < run.rows.n; i++) {
+        struct ff_row *row = &run.rows.v[i];
+        if (row->doctor && !look_fits(row->doctor, cands.n)) {
+            ff_doctor_look_free(row->doctor);
+            row->doctor = xcalloc(1, sizeof *row->doctor);
+            row->doctor->error = xstrdup(_("its worker sent a malformed result"));
+        }
+        problems = problems || !row->doctor || row->doctor->error || row->doctor->left.n;
+    }
 
-    if (targets.n == 0) {
-        ff_error(_("no certificate database found under %s"), home);
+    if (run.rows.n == 0) {
+        if (opts->all_users)
+            ff_error("%s", _("no certificate database found for any user (looked for Firefox, "
+                             "Thunderbird, LibreWolf and Chromium profiles)"));
+        else
+            ff_error(_("no certificate database found under %s"), home);
         rc = FF_EXIT_NO_DB;
     } else {
         if (opts->json)
-            ff_report_doctor_json(stdout, dbs, targets.n, cands.v, opts->fix);
+            ff_report_doctor_json(stdout, &run.rows, cands.v, opts->fix);
         else
-            ff_report_doctor_text(stdout, dbs, targets.n, cands.v, home, opts->fix);
+            ff_report_doctor_text(stdout, &run.rows, home, opts->fix);
         rc = problems ? FF_EXIT_PARTIAL : FF_EXIT_OK;
     }
-    for (size_t i = 0; i < targets.n; i++) {
-        ff_target_clear(&dbs[i].target);
-        free(dbs[i].error);
-        ff_diagnosis_free(&dbs[i].diag);
-        ff_findings_free(&dbs[i].found);
-        ff_findings_free(&dbs[i].left);
-        ff_strv_free(&dbs[i].fixes);
-    }
-    free(dbs);
-    ff_strv_free(&warnings);
+    rc = ff_run_end(&run, rc);
     candidates_free(&cands);
     if (have_catalog)
         ff_catalog_free(&catalog);
@@ -227,7 +270,8 @@ static int run(const struct ff_options *opts)
 
 static const char exit_help[] =
     N_("Exit status: 0 nothing wrong (or everything fixed); 1 problems remain;\n"
-       "2 usage error; 3 no certificate database found.\n");
+       "2 usage error; 3 no certificate database found; 128+N stopped by signal N\n"
+       "(130 Ctrl-C, 143 SIGTERM: the databases in hand are finished first).\n");
 
 const struct ff_command ff_cmd_doctor = {
     .name = "doctor",
@@ -238,8 +282,8 @@ const struct ff_command ff_cmd_doctor = {
                   "Firefox trusts. Also flags expired or revoked intermediates still installed,\n"
                   "and intermediates trusted as anchors where c,c, would do. Writes nothing\n"
                   "without --fix."),
-    .options = FF_OPTIONS(OPT_HOME, OPT_PROFILE, OPT_APP, OPT_WITH, OPT_FIX, OPT_CATALOG,
-                          OPT_PASSWORD_FILE, OPT_JSON),
+    .options = FF_OPTIONS(OPT_HOME, OPT_PROFILE, OPT_ALL_USERS, OPT_APP, OPT_JOBS, OPT_WITH,
+                          OPT_FIX, OPT_CATALOG, OPT_PASSWORD_FILE, OPT_JSON),
     .exit_help = exit_help,
     .run = run,
 };

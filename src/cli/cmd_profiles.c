@@ -8,23 +8,28 @@
 
 static int run(const struct ff_options *opts)
 {
-    struct ff_target_list targets = {0};
-    struct ff_strv warnings = {0};
-    ff_collect_targets(opts, NULL, opts->profiles.n ? &opts->profiles : NULL, &targets,
-                       &warnings);
+    int rc = ff_run_check(opts);
+    if (rc != 0)
+        return rc;
+    struct ff_run found = {.opts = opts};
+    ff_run_targets(&found);
+    const struct ff_rowset *rows = &found.rows;
     if (opts->json)
-        ff_report_profiles_json(stdout, &targets, &warnings);
+        ff_report_profiles_json(stdout, rows);
     else
-        ff_report_profiles_text(stdout, &targets, ff_options_home(opts));
-    int rc = targets.n ? FF_EXIT_OK : FF_EXIT_NO_DB;
-    for (size_t i = 0; i < targets.n; i++)
-        if (targets.v[i].format == FF_DB_INVALID)
+        ff_report_profiles_text(stdout, rows, ff_options_home(opts));
+    rc = rows->n ? FF_EXIT_OK : FF_EXIT_NO_DB;
+    for (size_t i = 0; i < rows->n; i++)
+        if (rows->v[i].target.format == FF_DB_INVALID)
             rc = FF_EXIT_PARTIAL;
-    if (!targets.n && !opts->json)
-        ff_error(_("no certificate database found under %s"), ff_options_home(opts));
-    ff_target_list_free(&targets);
-    ff_strv_free(&warnings);
-    return rc;
+    if (!rows->n && !opts->json) {
+        if (opts->all_users)
+            ff_error("%s", _("no certificate database found for any user (looked for Firefox, "
+                             "Thunderbird, LibreWolf and Chromium profiles)"));
+        else
+            ff_error(_("no certificate database found under %s"), ff_options_home(opts));
+    }
+    return ff_run_end(&found, rc);
 }
 
 const struct ff_command ff_cmd_profiles = {
@@ -32,7 +37,7 @@ const struct ff_command ff_cmd_profiles = {
     .usage = "[TARGETS] [--json]",
     .summary = N_("List the certificate databases ffcert finds: Firefox (profiles.ini, XDG, snap,\n"
                   "flatpak), Thunderbird, LibreWolf and Chromium's NSS database."),
-    .options = FF_OPTIONS(OPT_HOME, OPT_PROFILE, OPT_APP, OPT_JSON),
+    .options = FF_OPTIONS(OPT_HOME, OPT_PROFILE, OPT_ALL_USERS, OPT_APP, OPT_JSON),
     .exit_help = ff_exit_help,
     .run = run,
 };

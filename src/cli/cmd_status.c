@@ -10,7 +10,7 @@ static int run(const struct ff_options *opts)
 static const char exit_help[] =
     N_("Exit status: 0 every database holds it (with the trust asked for, if any);\n"
        "1 some database lacks it, has other trust, failed or was skipped; 2 usage error\n"
-       "or unusable SOURCE; 3 no certificate database found.\n");
+       "or unusable SOURCE; 3 no certificate database found; 128+N stopped by signal N.\n");
 
 const struct ff_command ff_cmd_status = {
     .name = "status",

@@ -135,7 +135,8 @@ const char ff_source_note[] =
 const char ff_exit_help[] =
     N_("Exit status: 0 every database ends in the requested state; 1 some database\n"
        "failed or was skipped; 2 usage error or unusable SOURCE (nothing written);\n"
-       "3 no certificate database found.\n");
+       "3 no certificate database found; 128+N stopped by signal N (130 Ctrl-C,\n"
+       "143 SIGTERM: the databases in hand are finished first).\n");
 
 static bool takes(const struct ff_command *cmd, enum ff_opt o)
 {

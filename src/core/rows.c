@@ -33,8 +33,22 @@ void ff_rowset_free(struct ff_rowset *rs)
         ff_target_clear(&rs->v[i].target);
         ff_outcome_clear(&rs->v[i].outcome);
         free(rs->v[i].user);
+        ff_doctor_look_free(rs->v[i].doctor);
     }
     free(rs->v);
     ff_strv_free(&rs->warnings);
     memset(rs, 0, sizeof *rs);
+}
+
+void ff_doctor_look_free(struct ff_doctor_look *look)
+{
+    if (!look)
+        return;
+    free(look->error);
+    ff_diagnosis_free(&look->diag);
+    ff_findings_free(&look->found);
+    ff_findings_free(&look->left);
+    ff_strv_free(&look->fixes);
+    free(look->builtin);
+    free(look);
 }

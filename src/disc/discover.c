@@ -161,6 +161,85 @@ bool ff_profile_in_use(const char *dir)
     return in_use;
 }
 
+static void note_owner(uid_t uid, uid_t owners[2], size_t *n)
+{
+    if (uid == 0 || (*n > 0 && owners[0] == uid) || (*n > 1 && owners[1] == uid) || *n == 2)
+        return;
+    owners[(*n)++] = uid;
+}
+
+size_t ff_path_owners(const char *path, uid_t owners[2])
+{
+    size_t n = 0;
+    char *rest;
+    if (path[0] == '/') {
+        rest = xstrdup(path);
+    } else {
+        char *cwd = getcwd(NULL, 0);
+        rest = xasprintf("%s/%s", cwd ? cwd : "/", path);
+        free(cwd);
+    }
+    char *cur = xstrdup(""); /* resolved so far: "" is "/" */
+    struct stat st;
+    if (lstat("/", &st) == 0)
+        note_owner(st.st_uid, owners, &n);
+    /* The kernel's own limit on links followed in one lookup. */
+    for (int links = 0; *rest && links <= 40;) {
+        char *p = rest;
+        while (*p == '/')
+            p++;
+        size_t len = strcspn(p, "/");
+        if (len == 0)
+            break;
+        char *comp = xstrndup(p, len);
+        char *after = xstrdup(p + len);
+        free(rest);
+        rest = after;
+        if (!strcmp(comp, ".")) {
+            free(comp);
+            continue;
+        }
+        if (!strcmp(comp, "..")) {
+            char *slash = strrchr(cur, '/');
+            if (slash)
+                *slash = '\0';
+            free(comp);
+            continue;
+        }
+        char *next = xasprintf("%s/%s", cur, comp);
+        free(comp);
+        if (lstat(next, &st) != 0) {
+            free(next);
+            break;
+        }
+        note_owner(st.st_uid, owners, &n);
+        if (!S_ISLNK(st.st_mode)) {
+            free(cur);
+            cur = next;
+            continue;
+        }
+        links++;
+        char target[PATH_MAX];
+        ssize_t tl = readlink(next, target, sizeof target - 1);
+        free(next);
+        if (tl <= 0)
+            break;
+        target[tl] = '\0';
+        char *joined = xasprintf("%s/%s", target, rest);
+        free(rest);
+        rest = joined;
+        if (target[0] == '/') {
+            free(cur);
+            cur = xstrdup("");
+            if (lstat("/", &st) == 0)
+                note_owner(st.st_uid, owners, &n);
+        }
+    }
+    free(rest);
+    free(cur);
+    return n;
+}
+
 /* The version of the program that last used a profile: compatibility.ini's
  * [Compatibility] LastVersion ("153.8.0_20260101000000/20260101000000" -> "153.8.0"),
  * or NULL. */

@@ -68,6 +68,13 @@ const char *ff_db_format_name(enum ff_db_format f); /* "sql", "legacy", "none", 
  * symlink or a leftover .parentlock file does not count. */
 bool ff_profile_in_use(const char *dir);
 
+/* Whose rights a path must be used with: the accounts other than root that own a
+ * part of it as resolving it meets them (every folder on the way, every symbolic link
+ * and what it leads to, the last component), in that order. Stops at the first part
+ * that does not exist. Writes at most 2 owners; returns how many were found (0, 1,
+ * or 2 meaning "two or more"). A relative path is taken from the current folder. */
+size_t ff_path_owners(const char *path, uid_t owners[2]);
+
 void ff_target_clear(struct ff_target *t);
 void ff_target_list_free(struct ff_target_list *l);
 

@@ -7,8 +7,26 @@
 #include <string.h>
 #include <time.h>
 
-static const char *place_words(const struct ff_chain_link *l,
-                               const struct ff_candidate *candidates)
+/* Is candidate k built into the Firefox of this database's profile? */
+static bool builtin_here(const struct ff_doctor_look *look, size_t k)
+{
+    for (size_t i = 0; i < look->n_builtin; i++)
+        if (look->builtin[i] == k)
+            return true;
+    return false;
+}
+
+/* Why a row has no look, or the look's error; NULL when it was examined. */
+static const char *not_examined(const struct ff_row *row)
+{
+    if (row->doctor)
+        return row->doctor->error;
+    return row->outcome.reason ? row->outcome.reason
+           : row->target.problem ? row->target.problem
+                                 : _("not examined");
+}
+
+static const char *place_words(const struct ff_chain_link *l, const struct ff_doctor_look *look)
 {
     switch (l->place) {
     case FF_LINK_STORED:
@@ -16,8 +34,8 @@ static const char *place_words(const struct ff_chain_link *l,
     case FF_LINK_BUILTIN:
         return _("built into Firefox");
     case FF_LINK_AVAILABLE:
-        return candidates[l->candidate].builtin_root ? _("built into Firefox")
-                                                     : _("MISSING here, available");
+        return builtin_here(look, l->candidate) ? _("built into Firefox")
+                                                : _("MISSING here, available");
     case FF_LINK_MISSING:
         break;
     }
@@ -31,22 +49,36 @@ static void findings_text(FILE *out, const struct ff_findings *f)
                 f->v[i].advice);
 }
 
-void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
-                           const struct ff_candidate *candidates, const char *home, bool fix)
+void ff_report_doctor_text(FILE *out, const struct ff_rowset *rows, const char *home, bool fix)
 {
-    size_t problems = 0, fixed = 0, fixable = 0;
+    size_t problems = 0, fixed = 0, fixable = 0, n = rows->n;
+    const char *user = NULL;
     for (size_t i = 0; i < n; i++) {
-        const struct ff_doctor_db *db = &dbs[i];
-        for (size_t k = 0; k < db->left.n; k++)
-            fixable += db->left.v[k].fix >= 0;
-        char *where = ff_path_display(db->target.path, home);
-        fprintf(out, "%s%s (%s)\n", i ? "\n" : "", where, db->target.app);
+        const struct ff_row *row = &rows->v[i];
+        const struct ff_doctor_look *db = row->doctor;
+        if (i)
+            fputc('\n', out);
+        if (row->user && (!user || strcmp(user, row->user) != 0)) {
+            user = row->user;
+            char *name = ff_term_safe(user);
+            fprintf(out, _("User %s\n"), name);
+            free(name);
+        }
+        char *where = ff_path_display(row->target.path, row->user ? NULL : home);
+        char *app = ff_term_safe(row->target.app);
+        fprintf(out, "%s (%s)\n", where, app);
         free(where);
-        if (db->error) {
-            fprintf(out, _("  cannot be examined: %s\n"), db->error);
+        free(app);
+        const char *error = not_examined(row);
+        if (error) {
+            char *safe = ff_term_safe(error);
+            fprintf(out, _("  cannot be examined: %s\n"), safe);
+            free(safe);
             problems++;
             continue;
         }
+        for (size_t k = 0; k < db->left.n; k++)
+            fixable += db->left.v[k].fix >= 0;
         const struct ff_diagnosis *d = &db->diag;
         if (d->n_users == 0)
             fprintf(out, _("  no client or email certificates here: nothing to check\n"));
@@ -59,7 +91,7 @@ void ff_report_doctor_text(FILE *out, const struct ff_doctor_db *dbs, size_t n,
             for (size_t k = 0; k < c->n_links; k++) {
                 fputs(k ? "      " : "    ", out);
                 fprintf(out, k ? _("then %s: %s\n") : _("issued by %s: %s\n"),
-                        c->links[k].subject, place_words(&c->links[k], candidates));
+                        c->links[k].subject, place_words(&c->links[k], db));
             }
         }
         for (size_t k = 0; k < db->fixes.n; k++)
@@ -125,16 +157,21 @@ static json_t *link_json(const struct ff_chain_link *l, const struct ff_candidat
     return j;
 }
 
-void ff_report_doctor_json(FILE *out, const struct ff_doctor_db *dbs, size_t n,
+void ff_report_doctor_json(FILE *out, const struct ff_rowset *rows,
                            const struct ff_candidate *candidates, bool fix)
 {
     json_t *list = json_array();
     size_t problems = 0, fixed = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct ff_doctor_db *db = &dbs[i];
-        json_t *j = json_pack("{s:s, s:s, s:s?, s:s?}", "path", db->target.path, "app",
-                              db->target.app, "profile", db->target.profile_name, "error",
-                              db->error);
+    for (size_t i = 0; i < rows->n; i++) {
+        const struct ff_row *row = &rows->v[i];
+        static const struct ff_doctor_look none;
+        const struct ff_doctor_look *db = row->doctor ? row->doctor : &none;
+        const char *error = not_examined(row);
+        json_t *j = json_pack("{s:s, s:s, s:s?, s:s?}", "path", row->target.path, "app",
+                              row->target.app, "profile", row->target.profile_name, "error",
+                              error);
+        if (row->user)
+            json_object_set_new(j, "user", json_string(row->user));
         json_t *users = json_array();
         for (size_t u = 0; u < db->diag.n_users; u++) {
             const struct ff_user_cert *c = &db->diag.users[u];
@@ -158,7 +195,7 @@ void ff_report_doctor_json(FILE *out, const struct ff_doctor_db *dbs, size_t n,
             json_array_append_new(fixes, json_string(db->fixes.v[k]));
         json_object_set_new(j, "fixed", fixes);
         json_array_append_new(list, j);
-        problems += db->left.n + (db->error != NULL);
+        problems += db->left.n + (error != NULL);
         fixed += db->fixes.n;
     }
     json_t *root = json_pack("{s:o, s:i, s:b, s:i}", "databases", list, "problems",

@@ -345,11 +345,26 @@ static json_t *target_json(const struct ff_target *t)
                      t->in_use, "owner", t->owner ? t->owner : "", "profiles_ini", t->ini_file);
 }
 
-void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home)
+/* "User NAME" before the first row of each user's (root's --all-users, or a home of
+ * someone else's). */
+static void user_heading(FILE *out, const struct ff_row *row, const char **user, size_t i)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        const struct ff_target *t = &l->v[i];
-        char *where = ff_path_display(t->path, home);
+    if (!row->user || (*user && !strcmp(*user, row->user)))
+        return;
+    *user = row->user;
+    fputs(i ? "\n" : "", out);
+    char *name = ff_term_safe(row->user);
+    fprintf(out, _("User %s\n"), name);
+    free(name);
+}
+
+void ff_report_profiles_text(FILE *out, const struct ff_rowset *rows, const char *home)
+{
+    const char *user = NULL;
+    for (size_t i = 0; i < rows->n; i++) {
+        const struct ff_target *t = &rows->v[i].target;
+        user_heading(out, &rows->v[i], &user, i);
+        char *where = ff_path_display(t->path, rows->v[i].user ? NULL : home);
         char label[160];
         fprintf(out, "%-7s %s  (%s)\n", ff_db_format_name(t->format), where,
                 app_label(t, label, sizeof label));
@@ -370,20 +385,23 @@ void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const ch
                     _("no database yet: start the program once with this profile"));
         free(where);
     }
-    fprintf(out, ngettext("%zu database found.\n", "%zu databases found.\n", l->n), l->n);
+    fprintf(out, ngettext("%zu database found.\n", "%zu databases found.\n", rows->n), rows->n);
 }
 
-void ff_report_profiles_json(FILE *out, const struct ff_target_list *l,
-                             const struct ff_strv *warnings)
+void ff_report_profiles_json(FILE *out, const struct ff_rowset *rows)
 {
     json_t *dbs = json_array();
-    for (size_t i = 0; i < l->n; i++) {
-        json_t *j = target_json(&l->v[i]);
+    for (size_t i = 0; i < rows->n; i++) {
+        const struct ff_row *row = &rows->v[i];
+        json_t *j = target_json(&row->target);
         json_object_set_new(j, "problem",
-                            l->v[i].problem ? json_string(l->v[i].problem) : json_null());
+                            row->target.problem ? json_string(row->target.problem) : json_null());
+        if (row->user)
+            json_object_set_new(j, "user", json_string(row->user));
         json_array_append_new(dbs, j);
     }
-    print_json(out, json_pack("{s:o, s:o}", "databases", dbs, "warnings", strv_json(warnings)));
+    print_json(out, json_pack("{s:o, s:o}", "databases", dbs, "warnings",
+                              strv_json(&rows->warnings)));
 }
 
 /* ---- actions ----------------------------------------------------------------- */

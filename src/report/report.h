@@ -45,9 +45,9 @@ void ff_report_catalog_text(FILE *out, const char *file, const struct ff_catalog
 void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog_row *rows,
                             size_t n);
 
-void ff_report_profiles_text(FILE *out, const struct ff_target_list *l, const char *home);
-void ff_report_profiles_json(FILE *out, const struct ff_target_list *l,
-                             const struct ff_strv *warnings);
+/* The databases found: rows (target only), grouped by user, with the warnings. */
+void ff_report_profiles_text(FILE *out, const struct ff_rowset *rows, const char *home);
+void ff_report_profiles_json(FILE *out, const struct ff_rowset *rows);
 
 /* Pieces the other reports share (report/policy.c). */
 

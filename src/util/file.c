@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char **err)
+int ff_open_regular(const char *path, char **err)
 {
     /* O_NONBLOCK, then only a regular file: a FIFO (or a device) named by a user
      * would otherwise block the run for good. */
@@ -30,6 +30,14 @@ int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len,
         close(fd);
         return -1;
     }
+    return fd;
+}
+
+int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char **err)
+{
+    int fd = ff_open_regular(path, err);
+    if (fd < 0)
+        return -1;
     FILE *f = fdopen(fd, "rb");
     if (!f) {
         *err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));

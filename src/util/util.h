@@ -56,6 +56,9 @@ void ff_warning(const char *fmt, ...) FF_ATTR_PRINTF(1, 2);
  * device is refused at once. Returns 0, or -1 with *err set (malloc'd, "cannot read
  * FILE: cause"). */
 int ff_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char **err);
+/* Opens a regular file for reading without blocking on a FIFO: the descriptor, or -1
+ * with *err set as for ff_read_file. */
+int ff_open_regular(const char *path, char **err);
 
 /* path joined with name: "a" + "b" -> "a/b". Always a new string. */
 char *ff_path_join(const char *dir, const char *name);

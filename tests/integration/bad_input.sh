@@ -9,21 +9,17 @@ NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 
 # ---- local helpers ---------------------------------------------------------------
 
-# uid 65534 may not reach the clone (a 0700 home, /root): it runs a copy of ffcert,
-# its catalogue and its messages under $T (0755), and reads a copy of the CA.
-NOBODY_TOP="$R/for-nobody"
-mkdir -p "$NOBODY_TOP/build" "$NOBODY_TOP/share"
-cp "$FFCERT" "$NOBODY_TOP/build/ffcert"
-cp -R "$TOP/share/ffcert" "$NOBODY_TOP/share/"
-[ -d "$TOP/build/locale" ] && cp -R "$TOP/build/locale" "$NOBODY_TOP/build/"
-cp "$INTER" "$NOBODY_TOP/inter-ca.pem"
-chmod -R a+rX "$NOBODY_TOP"
-INTER_FOR_NOBODY="$NOBODY_TOP/inter-ca.pem"
+# uid 65534 may not reach the clone (a 0700 home, /root): it runs a copy of ffcert
+# under $T and reads a copy of the CA.
+FFCERT_NOBODY=$(ffcert_for_nobody)
+INTER_FOR_NOBODY="$R/inter-ca-for-nobody.pem"
+cp "$INTER" "$INTER_FOR_NOBODY"
+chmod 644 "$INTER_FOR_NOBODY"
 
 # run_nobody ARGS...: like run, as uid/gid 65534 with no groups (tests run as root,
 # and root reads and writes anything).
 run_nobody() {
-    $NOBODY "$NOBODY_TOP/build/ffcert" "$@" >"$T/out" 2>"$T/err"
+    $NOBODY "$FFCERT_NOBODY" "$@" >"$T/out" 2>"$T/err"
     RC=$?
     OUT=$(cat "$T/out")
     ERR=$(cat "$T/err")
@@ -86,7 +82,7 @@ equals "PEM with 64 certificates and a CRL: the last one is the trusted CA" \
 # Unreadable: root reads anything, so run as uid 65534.
 cp "$INTER" "$R/unreadable.pem"
 chmod 000 "$R/unreadable.pem"
-if $NOBODY "$NOBODY_TOP/build/ffcert" --help >/dev/null 2>&1; then
+if $NOBODY "$FFCERT_NOBODY" --help >/dev/null 2>&1; then
     run_nobody import "$R/unreadable.pem" --profile "$A" --profile "$B"
     expect_rc "unreadable file" 2
     one_line "unreadable file: one line on stderr"
@@ -95,7 +91,7 @@ if $NOBODY "$NOBODY_TOP/build/ffcert" --help >/dev/null 2>&1; then
     equals "unreadable file: nothing on stdout" "$OUT" ""
     untouched "unreadable file"
 else
-    skip "unreadable file" "uid 65534 cannot run $NOBODY_TOP/build/ffcert (setpriv?)"
+    skip "unreadable file" "uid 65534 cannot run $FFCERT_NOBODY (setpriv?)"
 fi
 
 # ---- bad --profile folders ---------------------------------------------------------

@@ -15,11 +15,11 @@ PTY="$TOP/tests/helpers/pty_answer.py"
 
 # ---- clean-up: throwaway accounts, background holders, then $T ------------------------
 
-USERS_MADE=""
+. "$TOP/tests/users.sh"
 HOLDERS=""
 cleanup() {
     for p in $HOLDERS; do kill "$p" 2>/dev/null; done
-    for u in $USERS_MADE; do userdel "$u" 2>/dev/null || userdel -f "$u" 2>/dev/null; done
+    users_cleanup
     rm -rf "$T"
 }
 trap cleanup EXIT
@@ -293,51 +293,8 @@ fi
 
 # ==== 4. --all-users ===================================================================
 
-# new_user NAME: a throwaway account with its home under $T (not created by useradd).
-new_user() {
-    useradd -M -s /bin/bash -d "$R/homes/$1" "$1" >/dev/null 2>&1 || return 1
-    USERS_MADE="$USERS_MADE $1"
-    mkdir -p "$R/homes/$1"
-    chown "$1:$(id -gn "$1")" "$R/homes/$1"
-    chmod 700 "$R/homes/$1"
-}
-
-# as USER CMD...: runs CMD as USER (its uid, gid and groups).
-as() {
-    u=$1
-    shift
-    setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups "$@"
-}
-
-# user_home USER SKELETON: the skeleton's profiles in USER's home, every file USER's.
-user_home() {
-    h="$R/homes/$1"
-    cp -a "$TOP/test-profiles/$2/." "$h/"
-    chown -R "$1:$(id -gn "$1")" "$h"
-    find "$h" -name .keep | while read -r k; do
-        as "$1" certutil -N -d "sql:$(dirname "$k")" --empty-password </dev/null >/dev/null
-    done
-}
-
-# run_users PASSWD ARGS...: run, with the accounts of PASSWD only (FFCERT_PASSWD_FILE).
-run_users() {
-    FFCERT_PASSWD_FILE=$1
-    export FFCERT_PASSWD_FILE
-    shift
-    run "$@"
-    unset FFCERT_PASSWD_FILE
-}
-
 # modes HOME: "path mode owner" of every database file, to compare before and after.
 modes() { find "$1" \( -name cert9.db -o -name key4.db \) -exec stat -c '%n %a %U' {} + | sort; }
-
-# passwd_file FILE USER...: only these accounts' lines, so no real account is touched.
-passwd_file() {
-    f=$1
-    shift
-    : >"$f"
-    for u in "$@"; do grep "^$u:" /etc/passwd >>"$f"; done
-}
 
 A="ffct-alice-$$" B="ffct-bob-$$" C="ffct-carol-$$"
 mkdir -p "$R/homes"
