@@ -153,3 +153,6 @@ clean:
 
 # The Debian package: `make deb`, `make deb-lint` (mk/deb.mk).
 include mk/deb.mk
+
+# libFuzzer targets: `make fuzz`, `make fuzz-regress` (mk/fuzz.mk, tests/fuzz/README.md).
+include mk/fuzz.mk

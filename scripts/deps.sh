@@ -7,7 +7,8 @@ set -eu
 want="build-essential pkg-config libnss3-dev libnspr4-dev libcurl4-openssl-dev
 libjansson-dev libsqlite3-dev libcmocka-dev libnss3-tools valgrind openssl python3
 man-db groff-base iproute2 gettext locales firefox-esr thunderbird sqlite3
-debhelper dpkg-dev fakeroot lintian ansible-core openssh-server openssh-client python3-apt $*"
+debhelper dpkg-dev fakeroot lintian ansible-core openssh-server openssh-client python3-apt
+clang libclang-rt-14-dev $*"
 
 missing=""
 for p in $want; do

@@ -15,7 +15,7 @@ static size_t utf8_next(const unsigned char *s, uint32_t *cp)
         return 1;
     }
     size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-    if (s[0] >= 0xf8)
+    if (s[0] >= 0xf5) /* 0xf5..0xf7 were read as 3-byte leads: not UTF-8 at all */
         n = 0;
     uint32_t v = n == 4 ? s[0] & 0x07u : n == 3 ? s[0] & 0x0fu : s[0] & 0x1fu;
     for (size_t i = 1; i < n; i++) {
