@@ -20,9 +20,11 @@ DEB_ARCH := $(shell dpkg-architecture -qDEB_HOST_ARCH 2>/dev/null)
 DEB_FILE := $(DEB_DIR)/ffcert_$(DEB_VERSION)_$(DEB_ARCH).deb
 DEB_CHANGES := $(DEB_DIR)/ffcert_$(DEB_VERSION)_$(DEB_ARCH).changes
 # What goes into the package: the sources (src/LAYER/*.c with their headers beside
-# them), the translations, the catalogue, the man pages, the completion, debian/.
+# them), the translations, the catalogue, the man pages and docs, the completion,
+# debian/.
 DEB_INPUTS := $(wildcard Makefile mk/deb.mk src/*/*.c src/*/*.h po/*.po \
     share/ffcert/catalog.ini share/ffcert/certs/*.pem doc/ffcert.1 doc/ja/ffcert.1 \
+    README.md doc/*.md \
     completions/* debian/* debian/source/*)
 
 .PHONY: deb deb-lint deb-clean

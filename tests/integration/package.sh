@@ -85,6 +85,14 @@ expected_files() {
     echo /usr/share/bash-completion/completions/ffcert
     echo /usr/share/doc/ffcert/changelog.gz
     echo /usr/share/doc/ffcert/copyright
+    # debian/docs; dh_compress gzips those over 4 KiB.
+    while read -r d; do
+        if [ "$(stat -c %s "$TOP/$d")" -gt 4096 ]; then
+            echo "/usr/share/doc/ffcert/${d##*/}.gz"
+        else
+            echo "/usr/share/doc/ffcert/${d##*/}"
+        fi
+    done <"$TOP/debian/docs"
     echo /usr/share/ffcert/catalog.ini
     for c in "$TOP"/share/ffcert/certs/*.pem; do echo "/usr/share/ffcert/certs/${c##*/}"; done
     echo /usr/share/man/man1/ffcert.1.gz
@@ -95,7 +103,7 @@ expected_files() {
     true
 }
 EXPECTED=$(expected_files | sort)
-equals "the .deb holds exactly what make install installs (+ copyright, changelog)" \
+equals "the .deb holds exactly what make install installs (+ copyright, changelog, docs)" \
     "$(dpkg-deb --fsys-tarfile "$DEB" | tar -t | grep -v '/$' | sed 's|^\./|/|' | sort)" "$EXPECTED"
 
 if command -v lintian >/dev/null 2>&1; then
