@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "net/download.h"
 #include "nss/nss.h"
+#include "report/report.h"
 #include "util/i18n.h"
 
 static const struct ff_command *const commands[] = {
@@ -94,6 +95,12 @@ static int run_command(const struct ff_command *cmd, int argc, char **argv, cons
     if (ff_parse_options(cmd, verb_of, argc, argv, &opts, &status) == FF_PARSED_RUN)
         status = cmd->run(&opts);
     ff_options_free(&opts);
+    /* A script that asked for JSON gets a document for every outcome. */
+    if ((status == FF_EXIT_USAGE || status == FF_EXIT_NO_DB) && wants_json(argc, argv)) {
+        char *name = verb_of ? xasprintf("%s %s", verb_of, cmd->name) : xstrdup(cmd->name);
+        ff_report_error_json(stdout, name, status, ff_last_error());
+        free(name);
+    }
     return status;
 }
 
@@ -118,7 +125,9 @@ int main(int argc, char **argv)
         if (!cmd) {
             ff_error(_("unknown command '%s' (commands: profiles, show, catalog, doctor, import, "
                        "status, remove, policy; see ffcert --help)"), name);
-            return FF_EXIT_USAGE;
+            if (wants_json(argc, argv))
+                ff_report_error_json(stdout, NULL, FF_EXIT_USAGE, ff_last_error());
+            return finish(FF_EXIT_USAGE);
         }
         status = run_command(cmd, argc - 1, argv + 1, NULL);
     }

@@ -1,6 +1,7 @@
 /* The doctor's report. */
 #include "util/i18n.h"
 #include "report/doctor.h"
+#include "report/report.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -198,9 +199,7 @@ void ff_report_doctor_json(FILE *out, const struct ff_rowset *rows,
         problems += db->left.n + (error != NULL);
         fixed += db->fixes.n;
     }
-    json_t *root = json_pack("{s:o, s:i, s:b, s:i}", "databases", list, "problems",
-                             (json_int_t)problems, "fix", fix, "fixed", (json_int_t)fixed);
-    json_dumpf(root, out, JSON_INDENT(2));
-    fputc('\n', out);
-    json_decref(root);
+    ff_report_print_json(out, json_pack("{s:o, s:i, s:b, s:i}", "databases", list, "problems",
+                                        (json_int_t)problems, "fix", fix, "fixed",
+                                        (json_int_t)fixed));
 }

@@ -162,8 +162,11 @@ static json_t *source_json(const struct ff_bundle *b)
                      b->successor);
 }
 
+static bool json_printed;
+
 static void print_json(FILE *out, json_t *root)
 {
+    json_printed = true;
     json_dumpf(root, out, JSON_INDENT(2));
     fputc('\n', out);
     json_decref(root);
@@ -610,4 +613,13 @@ json_t *ff_report_strv_json(const struct ff_strv *sv)
 void ff_report_print_json(FILE *out, json_t *root)
 {
     print_json(out, root);
+}
+
+void ff_report_error_json(FILE *out, const char *command, int status, const char *error)
+{
+    if (json_printed)
+        return;
+    print_json(out, json_pack("{s:s?, s:i, s:s?, s:[], s:b}", "command", command,
+                              "exit_status", status, "error", error, "databases",
+                              "changed", 0));
 }

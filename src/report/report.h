@@ -64,5 +64,9 @@ json_t *ff_report_source_json(const struct ff_bundle *b);
 json_t *ff_report_strv_json(const struct ff_strv *sv);
 /* Prints root (2-space indent, a final newline) and releases it. */
 void ff_report_print_json(FILE *out, json_t *root);
+/* For --json runs that end in exit 2 or 3 before any report: one document, so that
+ * whatever reads stdout always gets JSON: {command, exit_status, error, databases: [],
+ * changed: false}. Prints nothing if a report was printed. */
+void ff_report_error_json(FILE *out, const char *command, int status, const char *error);
 
 #endif

@@ -78,13 +78,33 @@ char *xasprintf(const char *fmt, ...)
 /* One line on stderr. Messages carry names from users' files (paths, profile names):
  * the whole line is made safe for the terminal, so that none of them can move the
  * cursor or rewrite the lines around it. */
+static char *last_error; /* the last ff_error line, for --json's error document */
+
+static void forget_last_error(void)
+{
+    free(last_error);
+    last_error = NULL;
+}
+
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
     char *text = xvasprintf(fmt, ap);
     char *safe = ff_term_safe(text);
     fprintf(stderr, "ffcert: %s%s\n", kind ? kind : "", safe);
+    if (!kind) {
+        if (!last_error)
+            atexit(forget_last_error);
+        free(last_error);
+        last_error = safe;
+        safe = NULL;
+    }
     free(safe);
     free(text);
+}
+
+const char *ff_last_error(void)
+{
+    return last_error;
 }
 
 void ff_error(const char *fmt, ...)

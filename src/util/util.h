@@ -50,6 +50,8 @@ char *xvasprintf(const char *fmt, va_list ap) FF_ATTR_PRINTF(1, 0);
 
 /* "ffcert: <message>" on stderr; one line each. */
 void ff_error(const char *fmt, ...) FF_ATTR_PRINTF(1, 2);
+/* The last line ff_error printed (without "ffcert: "), or NULL. */
+const char *ff_last_error(void);
 void ff_warning(const char *fmt, ...) FF_ATTR_PRINTF(1, 2);
 
 /* Files (util/file.c). Read a whole regular file (at most max bytes): a FIFO or a

@@ -55,6 +55,32 @@ for c in profiles doctor; do
     contains "$c --all-users without root: says it needs root" "$ERR" "root"
 done
 
+# ---- --json: a document for every outcome ---------------------------------------------
+
+# json_outcome DESC STATUS COMMAND ARGS...: exit STATUS, one line on stderr, and stdout
+# one JSON document with that exit_status, the stderr line as "error", no databases.
+json_outcome() {
+    _d=$1 _want=$2
+    shift 2
+    run "$@"
+    expect_rc "$_d" "$_want"
+    one_line "$_d: one line on stderr"
+    equals "$_d: stdout is one JSON document saying so" \
+        "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["exit_status"], d["databases"], d["changed"], "ffcert: " + d["error"])' 2>&1)" \
+        "$_want [] False $ERR"
+}
+mkdir -p "$R/empty-home"
+json_outcome "--json, unreadable SOURCE" 2 status "$R/no-such.pem" --home "$R/empty-home" --json
+json_outcome "--json, no database" 3 import "$INTER" --home "$R/empty-home" --json
+json_outcome "--json, unknown option" 2 policy install "$INTER" --bogus --json
+json_outcome "--json, unknown command" 2 frobnicate --json
+equals "--json, unknown command: command is null" "$(jget 'd["command"]')" "null"
+run policy install "$INTER" --bogus --json
+equals "--json, policy verb: the command is the verb's" "$(jget 'd["command"]')" "policy install"
+run profiles --home "$R/empty-home" --json
+equals "--json, profiles with nothing found: exit 3, one document" \
+    "$RC $(printf '%s' "$OUT" | python3 -c 'import json,sys; json.load(sys.stdin); print("one")')" "3 one"
+
 # ---- the way out: output that cannot be written is an error ------------------------
 
 if [ -w /dev/full ]; then
