@@ -39,12 +39,18 @@ struct ff_candidate {
                            caller from builtin_since and the profile's version */
 };
 
+/* How many issuers doctor follows from a user's certificate: real chains have 2 or 3;
+ * cross-signed CAs can make a loop. */
+#define FF_CHAIN_MAX 8
+
 struct ff_user_cert {
     char *subject, *issuer, *nickname;
     bool has_key;              /* known to have a private key (false also when hidden
                                   behind a primary password) */
     bool reaches_trusted_root; /* the chain ends at a root trusted in this database or
                                   built into Firefox */
+    bool chain_cut;            /* not followed to its end: longer than FF_CHAIN_MAX links
+                                  (or a loop of cross-signed CAs) */
     time_t not_before, not_after;
     char *usages;              /* "digital signature; client authentication; ..." */
     unsigned purposes;         /* FF_PURPOSE_CLIENT and/or _SMIME, from its extended key

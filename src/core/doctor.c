@@ -130,7 +130,13 @@ static void judge_user(const struct ff_user_cert *u, const struct ff_candidate *
         free(issuer);
     }
     bool complete = u->n_links == 0 || u->links[u->n_links - 1].place != FF_LINK_MISSING;
-    if (complete && !u->reaches_trusted_root && u->n_links > 0) {
+    if (u->chain_cut) {
+        add(out, "chain-too-long",
+            xasprintf(_("the chain of \"%s\" was followed for %d certificates without reaching "
+                        "a root (CAs that certify each other?): not examined further"),
+                      name, FF_CHAIN_MAX),
+            xstrdup(_("look at the chain with `certutil -O -n NICKNAME -d sql:PROFILE`")), -1);
+    } else if (complete && !u->reaches_trusted_root && u->n_links > 0) {
         char *root = short_name(u->links[u->n_links - 1].subject);
         add(out, "untrusted-root",
             xasprintf(_("the chain of \"%s\" ends at \"%s\", which this profile does not trust"),

@@ -16,8 +16,6 @@
 #include "nss/internal.h"
 #include "util/util.h"
 
-/* Longest chain followed: real ones have 2 to 4 links. */
-#define MAX_CHAIN 8
 
 struct diag {
     PK11SlotInfo *builtins;   /* Firefox's built-in roots, when they could be loaded */
@@ -156,11 +154,11 @@ static void fill_link(struct diag *d, CERTCertificate *issuer, struct ff_chain_l
 /* Follows issuers from c up to a self-signed certificate or a missing link.
  * Returns whether the chain ends at a trusted root. */
 static bool walk_chain(struct diag *d, CERTCertificate *c, struct ff_chain_link **links,
-                       size_t *n_links)
+                       size_t *n_links, bool *cut)
 {
     CERTCertificate *cur = CERT_DupCertificate(c);
     bool trusted = false;
-    while (!is_self_signed(cur) && *n_links < MAX_CHAIN) {
+    while (!is_self_signed(cur) && *n_links < FF_CHAIN_MAX) {
         *links = xrealloc(*links, (*n_links + 1) * sizeof **links);
         struct ff_chain_link *l = &(*links)[(*n_links)++];
         memset(l, 0, sizeof *l);
@@ -177,6 +175,8 @@ static bool walk_chain(struct diag *d, CERTCertificate *c, struct ff_chain_link 
         CERT_DestroyCertificate(cur);
         cur = issuer;
     }
+    if (cut)
+        *cut = !is_self_signed(cur);
     trusted = is_self_signed(cur) && trusted_root(d, cur);
     CERT_DestroyCertificate(cur);
     return trusted;
@@ -255,7 +255,7 @@ static void diagnose_user(struct diag *d, CERTCertificate *c, struct ff_user_cer
     cert_times(c, &u->not_before, &u->not_after);
     u->usages = usages_of(c);
     u->purposes = purposes_of(c);
-    u->reaches_trusted_root = walk_chain(d, c, &u->links, &u->n_links);
+    u->reaches_trusted_root = walk_chain(d, c, &u->links, &u->n_links, &u->chain_cut);
 }
 
 static void diagnose_ca(struct diag *d, CERTCertificate *c, struct ff_stored_ca *ca)
@@ -270,7 +270,7 @@ static void diagnose_ca(struct diag *d, CERTCertificate *c, struct ff_stored_ca 
     if (!ca->self_signed) {
         struct ff_chain_link *links = NULL;
         size_t n = 0;
-        bool trusted = walk_chain(d, c, &links, &n);
+        bool trusted = walk_chain(d, c, &links, &n, NULL);
         ca->issuer_trusted = trusted && n > 0 && links[0].place == FF_LINK_STORED;
         for (size_t i = 0; i < n; i++) {
             free(links[i].subject);

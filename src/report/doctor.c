@@ -183,11 +183,11 @@ void ff_report_doctor_json(FILE *out, const struct ff_rowset *rows,
             for (size_t k = 0; k < c->n_links; k++)
                 json_array_append_new(chain, link_json(&c->links[k], candidates));
             json_array_append_new(
-                users, json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:b, s:o, s:b}", "subject",
+                users, json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:b, s:o, s:b, s:b}", "subject",
                                  c->subject, "issuer", c->issuer, "nickname", c->nickname,
                                  "not_before", nb, "not_after", na, "usages", c->usages,
                                  "has_key", c->has_key, "chain", chain, "reaches_trusted_root",
-                                 c->reaches_trusted_root));
+                                 c->reaches_trusted_root, "chain_cut", c->chain_cut));
         }
         json_object_set_new(j, "user_certificates", users);
         json_object_set_new(j, "findings", findings_json(&db->left));

@@ -52,9 +52,10 @@ static json_t *user_cert_json(const struct ff_user_cert *u)
     json_t *links = json_array();
     for (size_t i = 0; i < u->n_links; i++)
         json_array_append_new(links, link_json(&u->links[i]));
-    return json_pack("{s:s?, s:s?, s:s?, s:b, s:b, s:I, s:I, s:s?, s:i, s:o}", "subject",
+    return json_pack("{s:s?, s:s?, s:s?, s:b, s:b, s:b, s:I, s:I, s:s?, s:i, s:o}", "subject",
                      u->subject, "issuer", u->issuer, "nickname", u->nickname, "has_key",
-                     u->has_key, "reaches", u->reaches_trusted_root, "not_before",
+                     u->has_key, "reaches", u->reaches_trusted_root, "cut", u->chain_cut,
+                     "not_before",
                      (json_int_t)u->not_before, "not_after", (json_int_t)u->not_after, "usages",
                      u->usages, "purposes", (int)u->purposes, "links", links);
 }
@@ -151,6 +152,7 @@ static bool user_cert_from(json_t *j, struct ff_user_cert *u)
     u->nickname = dup_or_null(json_object_get(j, "nickname"));
     u->has_key = json_is_true(json_object_get(j, "has_key"));
     u->reaches_trusted_root = json_is_true(json_object_get(j, "reaches"));
+    u->chain_cut = json_is_true(json_object_get(j, "cut"));
     u->purposes = (unsigned)json_integer_value(json_object_get(j, "purposes"));
     if (!string_from(json_object_get(j, "subject"), &u->subject) ||
         !string_from(json_object_get(j, "issuer"), &u->issuer) ||
@@ -190,6 +192,7 @@ static const char *const finding_codes[] = {
     "missing-intermediate", "user-cert-expired",    "user-cert-not-yet-valid",
     "intermediate-expired", "intermediate-revoked", "anchor-trust",
     "untrusted-root",
+    "chain-too-long",
 };
 
 static bool findings_from(json_t *a, struct ff_findings *f)

@@ -7,35 +7,11 @@
 . "$(dirname "$0")/../lib.sh"
 
 P="$T/pki"
-mkdir -p "$P"
-cat >"$P/ext.cnf" <<'CNF'
-[ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = clientAuth
-authorityKeyIdentifier = keyid
-CNF
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$P/$1.key" 2>/dev/null; }
-# issue NAME SUBJECT ISSUER EXT [openssl x509 args]
-issue() {
-    n=$1 s=$2 i=$3 e=$4; shift 4
-    key "$n"
-    openssl req -new -key "$P/$n.key" -subj "$s" -out "$P/$n.csr" 2>/dev/null
-    openssl x509 -req -in "$P/$n.csr" -CA "$P/$i.pem" -CAkey "$P/$i.key" -CAcreateserial \
-        -extfile "$P/ext.cnf" -extensions "$e" "$@" -out "$P/$n.pem" 2>/dev/null
-}
-key root
-openssl req -new -x509 -key "$P/root.key" -subj "/O=Doctor Test/CN=Doctor Root" -days 3650 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
-    -addext "subjectKeyIdentifier=hash" -out "$P/root.pem" 2>/dev/null
-issue inter "/O=Doctor Test/CN=Doctor Open Domain CA - G4" root ca -days 3650
-issue client "/O=Doctor Test/CN=Alice Client" inter leaf -days 365
-openssl pkcs12 -export -in "$P/client.pem" -inkey "$P/client.key" -passout pass:x -out "$P/client.p12"
+pki_dir "$P"
+pki_root root "/O=Doctor Test/CN=Doctor Root" &&
+    pki_issue inter "/O=Doctor Test/CN=Doctor Open Domain CA - G4" root ca &&
+    pki_issue client "/O=Doctor Test/CN=Alice Client" inter client 365 &&
+    pki_p12 client || bail_out "openssl could not make the test PKI" "$P/openssl.log"
 INTER_NICK="Doctor Open Domain CA - G4 - Doctor Test"
 
 # profile DIR [certutil -N args]: root trusted (as Firefox's built-in one would be) and
@@ -93,31 +69,9 @@ expect_rc "catalogue --fix" 0
 equals "catalogue --fix: one fix" "$(jget 'd["fixed"]')" 1
 equals "catalogue --fix: certutil" "$(oracle_trust "$db" "$INTER_NICK")" "c,c,"
 
-# 3. An expired client certificate (a window in the past, via openssl ca).
-ca_dir="$T/ca"; mkdir -p "$ca_dir"; : >"$ca_dir/index"; echo 1000 >"$ca_dir/serial"
-cat >"$ca_dir/cnf" <<CNF
-[ca]
-default_ca = x
-[x]
-database = $ca_dir/index
-new_certs_dir = $ca_dir
-serial = $ca_dir/serial
-policy = p
-default_md = sha256
-x509_extensions = e
-[p]
-commonName = supplied
-organizationName = optional
-[e]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = clientAuth
-CNF
-key old
-openssl req -new -key "$P/old.key" -subj "/O=Doctor Test/CN=Old Client" -out "$P/old.csr" 2>/dev/null
-openssl ca -batch -notext -config "$ca_dir/cnf" -cert "$P/inter.pem" -keyfile "$P/inter.key" \
-    -startdate 20200101000000Z -enddate 20210101000000Z -in "$P/old.csr" -out "$P/old.pem" 2>/dev/null
-openssl pkcs12 -export -in "$P/old.pem" -inkey "$P/old.key" -passout pass:x -out "$P/old.p12"
+# 3. An expired client certificate (a window in the past).
+pki_issue_dated old "/O=Doctor Test/CN=Old Client" inter client 20200101000000Z \
+    20210101000000Z && pki_p12 old || bail_out "openssl could not make an expired certificate"
 db="$T/expired-user"
 profile "$db" --empty-password
 certutil -A -d "sql:$db" -n inter -t ",," -i "$P/inter.pem"
@@ -178,14 +132,10 @@ equals "password: certutil shows it" "$(oracle_trust "$db" "$INTER_NICK")" "c,c,
 # 8. Issue 14: what to offer is chosen by the issuer's key identifier, never by name.
 # A "PUB CA8"-shaped test PKI: the client certificate's intermediate, and a decoy with
 # the same name and another key, listed first in the catalogue.
-key pub-decoy
-openssl req -new -key "$P/pub-decoy.key" -subj "/O=Doctor Test/OU=Passport for Member 2.0 PUB/CN=Passport for Member PUB CA8" \
-    -out "$P/pub-decoy.csr" 2>/dev/null
-openssl x509 -req -in "$P/pub-decoy.csr" -CA "$P/root.pem" -CAkey "$P/root.key" -CAcreateserial \
-    -extfile "$P/ext.cnf" -extensions ca -days 3650 -out "$P/pub-decoy.pem" 2>/dev/null
-issue pub-ca8 "/O=Doctor Test/OU=Passport for Member 2.0 PUB/CN=Passport for Member PUB CA8" root ca -days 3650
-issue bob "/O=Doctor Test/CN=Bob Client" pub-ca8 leaf -days 365
-openssl pkcs12 -export -in "$P/bob.pem" -inkey "$P/bob.key" -passout pass:x -out "$P/bob.p12"
+pki_issue pub-decoy "/O=Doctor Test/OU=Passport for Member 2.0 PUB/CN=Passport for Member PUB CA8" root ca &&
+    pki_issue pub-ca8 "/O=Doctor Test/OU=Passport for Member 2.0 PUB/CN=Passport for Member PUB CA8" root ca &&
+    pki_issue bob "/O=Doctor Test/CN=Bob Client" pub-ca8 client 365 &&
+    pki_p12 bob || bail_out "openssl could not make the PUB CA8 test PKI" "$P/openssl.log"
 check "the decoy has the same name and another key" sh -c \
     "[ \"\$(openssl x509 -in '$P/pub-decoy.pem' -noout -subject)\" = \"\$(openssl x509 -in '$P/pub-ca8.pem' -noout -subject)\" ] &&
      [ \"\$(openssl x509 -in '$P/pub-decoy.pem' -noout -pubkey)\" != \"\$(openssl x509 -in '$P/pub-ca8.pem' -noout -pubkey)\" ]"
@@ -224,12 +174,9 @@ equals "PUB CA8 shape: certutil shows the matching intermediate, c,c," \
 # 9. A client certificate from a private CA nobody ships: doctor names the issuer and
 # says the catalogue cannot supply it; a catalogue that knows the CA but cannot ship it
 # says so, with the institution's route.
-key private-root
-openssl req -new -x509 -key "$P/private-root.key" -subj "/O=Some University/CN=Private Client CA" \
-    -days 3650 -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
-    -addext "subjectKeyIdentifier=hash" -out "$P/private-root.pem" 2>/dev/null
-issue carol "/O=Some University/CN=Carol Client" private-root leaf -days 365
-openssl pkcs12 -export -in "$P/carol.pem" -inkey "$P/carol.key" -passout pass:x -out "$P/carol.p12"
+pki_root private-root "/O=Some University/CN=Private Client CA" &&
+    pki_issue carol "/O=Some University/CN=Carol Client" private-root client 365 &&
+    pki_p12 carol || bail_out "openssl could not make the private CA" "$P/openssl.log"
 db="$T/private"
 new_db "$db"
 pk12util -i "$P/carol.p12" -d "sql:$db" -W x >/dev/null
@@ -281,6 +228,31 @@ expect_rc "Firefox 140 profile: a problem" 1
 contains "Firefox 140 profile: the root is not trusted there" "$OUT" '"untrusted-root"'
 run profiles --profile "$T/builtin-140.9.1" --json
 equals "profiles: the version that last used it" "$(jget 'd["databases"][0]["app_version"]')" 140.9.1
+
+# 12. A chain longer than doctor follows (FF_CHAIN_MAX, 8): said, not reported as an
+# untrusted root. Root, nine CAs one under the other, a client certificate; the
+# profile holds them all and trusts the root.
+prev=root
+for i in 1 2 3 4 5 6 7 8 9; do
+    pki_issue "deep$i" "/O=Doctor Test/CN=Deep CA $i" "$prev" ca || break
+    prev="deep$i"
+done
+pki_issue deep-client "/O=Doctor Test/CN=Deep Client" deep9 client 365 && pki_p12 deep-client ||
+    bail_out "openssl could not make the deep chain" "$P/openssl.log"
+db="$T/deep"
+new_db "$db"
+certutil -A -d "sql:$db" -n "Doctor Root" -t "C,," -i "$P/root.pem"
+for i in 1 2 3 4 5 6 7 8 9; do certutil -A -d "sql:$db" -n "deep$i" -t ",," -i "$P/deep$i.pem"; done
+pk12util -i "$P/deep-client.p12" -d "sql:$db" -W x >/dev/null
+run doctor --profile "$db" --json
+expect_rc "chain of 10: a problem" 1
+equals "chain of 10: said to be longer than doctor follows, not an untrusted root" \
+    "$(jget '[f["code"] for f in d["databases"][0]["findings"]]')" "['chain-too-long']"
+equals "chain of 10: 8 links followed, marked as cut" \
+    "$(jget '[len(d["databases"][0]["user_certificates"][0]["chain"]), d["databases"][0]["user_certificates"][0]["chain_cut"]]')" \
+    "[8, True]"
+run doctor --profile "$db"
+contains "chain of 10: the text says so" "$OUT" "followed for 8 certificates without reaching a root"
 
 # 11. Usage: a missing --with file.
 run doctor --profile "$T/empty" --with "$T/nope.pem"
