@@ -25,34 +25,12 @@ ip link set lo up || { say setup "loopback down"; exit 1; }
 say setup ok
 
 # ---- a test PKI: root -> intermediate -> leaf for 127.0.0.1 -----------------------
-P=$W/pki
-mkdir -p "$P"
-cat >"$P/ext.cnf" <<'EOF'
-[ca]
-basicConstraints=critical,CA:TRUE
-keyUsage=critical,keyCertSign,cRLSign
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid
-[leaf]
-basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature
-extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid
-EOF
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
-key "$P/root.key" && key "$P/inter.key" && key "$P/leaf.key" &&
-openssl req -x509 -new -key "$P/root.key" -out "$P/root.pem" -days 30 \
-    -subj "/O=ffcert Policy Test/CN=ffcert Policy Test Root" \
-    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign &&
-openssl req -new -key "$P/inter.key" -out "$P/inter.csr" \
-    -subj "/O=ffcert Policy Test/CN=ffcert Policy Test Intermediate" &&
-openssl x509 -req -in "$P/inter.csr" -CA "$P/root.pem" -CAkey "$P/root.key" -set_serial 2 \
-    -days 30 -extfile "$P/ext.cnf" -extensions ca -out "$P/inter.pem" 2>/dev/null &&
-openssl req -new -key "$P/leaf.key" -out "$P/leaf.csr" -subj "/CN=127.0.0.1" &&
-openssl x509 -req -in "$P/leaf.csr" -CA "$P/inter.pem" -CAkey "$P/inter.key" -set_serial 3 \
-    -days 30 -extfile "$P/ext.cnf" -extensions leaf -out "$P/leaf.pem" 2>/dev/null ||
+. "$TOP/tests/pki.sh"
+pki_dir "$W/pki"
+P=$PKI_DIR
+pki_root root "/O=ffcert Policy Test/CN=ffcert Policy Test Root" 30 &&
+    pki_issue inter "/O=ffcert Policy Test/CN=ffcert Policy Test Intermediate" root ca 30 &&
+    pki_issue leaf "/CN=127.0.0.1" inter server 30 ||
     { say pki failed; exit 1; }
 INTER_NICK="ffcert Policy Test Intermediate - ffcert Policy Test"
 
