@@ -100,12 +100,7 @@ static void source_text(FILE *out, const struct ff_bundle *b)
 
 void ff_report_bundle_text(FILE *out, const struct ff_bundle *b, bool all_certs)
 {
-    const struct ff_cert *ca = &b->certs[b->ca];
-    char *nick = ff_term_safe(ca->nickname);
-    fprintf(out, _("Certificate \"%s\"\n"), nick);
-    free(nick);
-    cert_text(out, ca);
-    source_text(out, b);
+    ff_report_cert_header_text(out, b);
     if (b->n == 1)
         return;
     size_t others = b->n - 1;
