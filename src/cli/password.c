@@ -162,7 +162,9 @@ char *ff_password_prompt(struct ff_password_source *ps, const char *path, const 
         quiet.c_lflag |= ICANON;
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
     }
+    ff_time_limit_pause();
     char *line = read_line();
+    ff_time_limit_resume();
     if (echo_off)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
     fputc('\n', stderr);

@@ -281,6 +281,23 @@ static void interrupted(struct ff_row *row)
     row->interrupted = true;
 }
 
+/* What ffcert says if NSS never finishes row's database here (a worker's is the
+ * parent's to stop). */
+static void time_limit_start(const struct slice *s, const struct ff_row *row)
+{
+    char *where = ff_path_display(row->target.path,
+                                  row->user ? NULL : ff_options_home(s->run->opts));
+    char *msg = xasprintf(_("ffcert: %s: timed out: NSS was still at work after %u s (was the "
+                            "database changed by another program?); stopped, the databases "
+                            "after it not processed\n"),
+                          where, ff_worker_limit());
+    char *line = xasprintf("%s%s", isatty(STDERR_FILENO) ? "\r\033[K" : "", msg);
+    ff_time_limit_start(line);
+    free(line);
+    free(msg);
+    free(where);
+}
+
 /* Runs `each` on the slice's databases in this process: the rows are filled in
  * place, or (in a worker) sent to the parent. Returns how many were done before a
  * stop. */
@@ -299,7 +316,10 @@ static size_t work_on(struct slice *s)
         if (fatal) {
             not_processed(row, _("NSS could not close the previous database"));
         } else {
+            if (!worker)
+                time_limit_start(s, row);
             s->run->each(s->run->ctx, row);
+            ff_time_limit_stop();
             fatal = row->outcome.fatal;
         }
         if (worker) {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cert.h>
 #include <certdb.h>
@@ -189,13 +190,24 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
      * - unread: the read-back fails, as on a read error; once per database, so
      *   that putting the previous state back is checked normally;
      * - kill-before-purge: the process is killed after the legacy record is written
-     *   and checked, before the 3.2 records go: the next run must complete it. */
+     *   and checked, before the 3.2 records go: the next run must complete it;
+     * - truncate: another program empties cert9.db before the first write, in the
+     *   databases holding a file "truncate-me": NSS then looks for a free object ID
+     *   for ever (every lookup fails, and a failure counts as taken), which only the
+     *   time limit or a second signal ends. */
 #ifdef FFCERT_TEST_FAULTS
     static char *unread_dir;
     const char *fault = getenv("FFCERT_TEST_FAULT");
     bool trust_first = fault && !strcmp(fault, "trust-first");
     bool unread = fault && !strcmp(fault, "unread") && (!unread_dir || strcmp(unread_dir, dir));
     bool kill_before_purge = fault && !strcmp(fault, "kill-before-purge");
+    if (fault && !strcmp(fault, "truncate")) {
+        char *marker = xasprintf("%s/truncate-me", dir), *db = xasprintf("%s/cert9.db", dir);
+        if (access(marker, F_OK) == 0 && truncate(db, 0) != 0)
+            abort();
+        free(marker);
+        free(db);
+    }
     if (unread) {
         free(unread_dir);
         unread_dir = xstrdup(dir);

@@ -43,10 +43,23 @@ static volatile sig_atomic_t stop_signal;
 static int channel = -1;  /* in a worker: its socket to the parent */
 static pid_t parent_pid;  /* in a worker */
 
+static void kill_workers_now(void);
+
+/* The first signal asks to stop at the next database boundary. A second one, in the
+ * parent, ends ffcert and its workers at once: the way out of a database NSS never
+ * finishes. (A worker only notes it: Ctrl-C reaches it from the terminal as well as
+ * from its parent, and it must finish the database in hand.) */
 static void on_stop(int sig)
 {
-    if (!stop_signal)
+    if (!stop_signal) {
         stop_signal = sig;
+        return;
+    }
+    if (channel >= 0)
+        return;
+    kill_workers_now();
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 /* sig now sets the stop flag, unless it was ignored when we started (a background job
@@ -75,6 +88,57 @@ int ff_stop_requested(void)
     if (!stop_signal && channel >= 0 && getppid() != parent_pid)
         stop_signal = SIGTERM;
     return stop_signal;
+}
+
+/* ---- the time limit in this process ------------------------------------------------- */
+
+static char limit_message[1024];
+static size_t limit_message_len;
+static unsigned limit_left; /* seconds, while paused */
+
+static void on_time_limit(int sig)
+{
+    (void)sig;
+    ssize_t n = write(STDERR_FILENO, limit_message, limit_message_len);
+    (void)n;
+    _exit(1);
+}
+
+void ff_time_limit_start(const char *message)
+{
+    size_t n = strlen(message);
+    if (n >= sizeof limit_message)
+        n = sizeof limit_message - 1;
+    alarm(0);
+    memcpy(limit_message, message, n);
+    limit_message_len = n;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_time_limit;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    limit_left = 0;
+    alarm(ff_worker_limit());
+}
+
+void ff_time_limit_pause(void)
+{
+    unsigned left = alarm(0);
+    if (left)
+        limit_left = left;
+}
+
+void ff_time_limit_resume(void)
+{
+    if (limit_left)
+        alarm(limit_left);
+    limit_left = 0;
+}
+
+void ff_time_limit_stop(void)
+{
+    alarm(0);
+    limit_left = 0;
 }
 
 /* ---- in a worker --------------------------------------------------------------------- */
@@ -220,6 +284,14 @@ static const char *who(const struct ff_job *job)
  * rows, or an answer meant for them). */
 static struct slot *slots;
 static size_t n_slots;
+
+/* From a signal handler: kill() only. */
+static void kill_workers_now(void)
+{
+    for (size_t i = 0; slots && i < n_slots; i++)
+        if (slots[i].job && slots[i].pid > 0)
+            kill(slots[i].pid, SIGKILL);
+}
 
 static void child(struct ff_job *job, int fd, pid_t parent)
 {

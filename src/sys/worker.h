@@ -32,12 +32,25 @@ unsigned ff_worker_limit(void);
 /* ---- stopping ----------------------------------------------------------------------- */
 
 /* From now on SIGINT, SIGTERM and SIGHUP ask the run to stop instead of ending the
- * process at once. */
+ * process at once; a second one to the parent ends it, and its workers, at once. */
 void ff_stop_on_signals(void);
 
 /* The signal that asked to stop, or 0. In a worker, also SIGTERM once its parent is
  * gone (whatever killed it). Checked between databases. */
 int ff_stop_requested(void);
+
+/* ---- the time limit in this process ------------------------------------------------ */
+
+/* Work done here rather than in a worker gets the same limit: NSS can loop for hours
+ * without returning (creating an object in a cert9.db emptied under it), which a
+ * stop at the next database boundary would wait for. Past ff_worker_limit() seconds
+ * after ff_time_limit_start, message goes to stderr and the process exits with
+ * status 1 at once. */
+void ff_time_limit_start(const char *message);
+/* The clock stops while a person types a password. */
+void ff_time_limit_pause(void);
+void ff_time_limit_resume(void);
+void ff_time_limit_stop(void);
 
 /* ---- in a worker --------------------------------------------------------------------- */
 

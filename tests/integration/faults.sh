@@ -33,6 +33,7 @@ MOUNTS=""
 VICTIM=""
 cleanup() {
     [ -n "$VICTIM" ] && /bin/kill -KILL -- "-$VICTIM" 2>/dev/null
+    pkill -KILL -f "$R/bin/ffcert-stuck" 2>/dev/null
     for m in $MOUNTS; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
     for m in $MOUNTS; do
         if mountpoint -q "$m" 2>/dev/null; then
@@ -459,6 +460,87 @@ if mount --bind "$RO" "$RO" 2>"$R/mount-err"; then
 else
     skip "read-only mount" "cannot bind-mount: $(head -1 "$R/mount-err")"
 fi
+
+# ---- a database NSS never finishes -------------------------------------------------
+
+# Another program empties cert9.db while ffcert works on it (the test build does it
+# just before the first write, in the databases holding "truncate-me"): NSS then looks
+# for a free object ID for ever and no signal gets it out. The time limit (2 s in the
+# test build) ends it; so does a second signal. A copy of the binary at a path of this
+# test's own, so that its processes (workers are forks) can be found and none is left.
+mkdir -p "$R/bin"
+STUCK_BIN="$R/bin/ffcert-stuck"
+cp "$TOP/build/tests/ffcert-faults" "$STUCK_BIN"
+stuck_procs() { pgrep -f "$STUCK_BIN" 2>/dev/null | wc -l; }
+STUCK="$R/stuck" FINE="$R/fine"
+# fresh_pair: $STUCK (to be emptied) and $FINE, both new.
+fresh_pair() {
+    rm -rf "$STUCK" "$FINE"
+    new_db "$STUCK"
+    : >"$STUCK/truncate-me"
+    new_db "$FINE"
+}
+
+fresh_pair
+start=$(date +%s)
+run_command env FFCERT_TEST_FAULT=truncate FFCERT_TEST_TIME_LIMIT=2 timeout -k 5 60 \
+    "$STUCK_BIN" import "$INTER" --profile "$STUCK" --profile "$FINE" -j 1
+took=$(($(date +%s) - start))
+expect_rc "cert9.db emptied under NSS, in this process: it ends, failed" 1
+check "... after the time limit, not for ever (${took} s)" [ "$took" -lt 20 ]
+case "$(printf '%s\n' "$ERR" | grep -c .)|$ERR" in
+    "1|ffcert: $STUCK: timed out: "*"stopped, the databases after it not processed") ok "... one line on stderr naming it and the cost" ;;
+    *) not_ok "... stderr is not the time limit's one line"
+       printf '%s\n' "$ERR" | sed 's/^/# stderr: /' ;;
+esac
+equals "... no process left" "$(stuck_procs)" 0
+
+fresh_pair
+start=$(date +%s)
+run_command env FFCERT_TEST_FAULT=truncate FFCERT_TEST_TIME_LIMIT=2 timeout -k 5 60 \
+    "$STUCK_BIN" import "$INTER" --profile "$STUCK" --profile "$FINE" -j 2 --json
+took=$(($(date +%s) - start))
+expect_rc "... in a worker (-j 2): the run ends, one database failed" 1
+check "... after the time limit (${took} s)" [ "$took" -lt 20 ]
+equals "... its row: timed out; the other database imported" \
+    "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(" ".join(x["result"] + ("(timed out)" if "timed out" in (x["reason"] or "") else "")
+               for x in d["databases"]))')" "failed(timed out) imported"
+equals "... certutil c,c, in the other database" "$(oracle_trust "$FINE" "$NICK")" "c,c,"
+equals "... no process left" "$(stuck_procs)" 0
+
+# stuck_twice JOBS: SIGTERM, then SIGTERM again, to a run stuck on $STUCK (the normal
+# 60 s limit); sets RC, FIRST (processes alive after the first) and LEFT.
+stuck_twice() {
+    fresh_pair
+    FFCERT_TEST_FAULT=truncate "$STUCK_BIN" import "$INTER" --profile "$FINE" \
+        --profile "$STUCK" -j "$1" >"$R/stuck.out" 2>"$R/stuck.err" &
+    _pid=$!
+    _end=$(($(date +%s) + 20))
+    while [ "$(oracle_trust "$FINE" "$NICK")" != "c,c," ] && [ "$(date +%s)" -lt "$_end" ]; do
+        sleep 0.1
+    done
+    sleep 0.5
+    kill -TERM "$_pid"
+    sleep 1
+    FIRST=$(stuck_procs)
+    kill -TERM "$_pid"
+    _end=$(($(date +%s) + 5))
+    while [ "$(stuck_procs)" -gt 0 ] && [ "$(date +%s)" -lt "$_end" ]; do sleep 0.1; done
+    LEFT=$(stuck_procs)
+    pkill -KILL -f "$STUCK_BIN" 2>/dev/null
+    wait "$_pid"
+    RC=$?
+}
+for jobs in 1 2; do
+    stuck_twice "$jobs"
+    check "-j $jobs, stuck: the first SIGTERM waits for the database in hand ($FIRST processes)" \
+        [ "$FIRST" -ge 1 ]
+    equals "-j $jobs, stuck: a second SIGTERM ends it at once, exit 143" "$RC" 143
+    equals "-j $jobs, stuck: ... and leaves no process" "$LEFT" 0
+done
 
 echo "# faults.sh took $(($(date +%s) - START)) s"
 finish
