@@ -40,22 +40,24 @@ unsigned ff_worker_limit(void)
 /* ---- stopping ------------------------------------------------------------------------ */
 
 static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t in_worker; /* set first thing in a new worker */
 static int channel = -1;  /* in a worker: its socket to the parent */
 static pid_t parent_pid;  /* in a worker */
 
 static void kill_workers_now(void);
 
-/* The first signal asks to stop at the next database boundary. A second one, in the
- * parent, ends ffcert and its workers at once: the way out of a database NSS never
- * finishes. (A worker only notes it: Ctrl-C reaches it from the terminal as well as
- * from its parent, and it must finish the database in hand.) */
+/* The first signal asks to stop at the next database boundary. A second SIGINT or
+ * SIGTERM, in the parent, ends ffcert and its workers at once: the way out of a
+ * database NSS never finishes. Not SIGHUP: a hung-up terminal sends it twice (the
+ * shell's, then the kernel's). A worker only notes it: Ctrl-C reaches it from the
+ * terminal as well as from its parent, and it must finish the database in hand. */
 static void on_stop(int sig)
 {
     if (!stop_signal) {
         stop_signal = sig;
         return;
     }
-    if (channel >= 0)
+    if (in_worker || sig == SIGHUP)
         return;
     kill_workers_now();
     signal(sig, SIG_DFL);
@@ -92,7 +94,7 @@ int ff_stop_requested(void)
 
 /* ---- the time limit in this process ------------------------------------------------- */
 
-static char limit_message[1024];
+static char limit_message[8192];
 static size_t limit_message_len;
 static unsigned limit_left; /* seconds, while paused */
 
@@ -107,10 +109,14 @@ static void on_time_limit(int sig)
 void ff_time_limit_start(const char *message)
 {
     size_t n = strlen(message);
-    if (n >= sizeof limit_message)
-        n = sizeof limit_message - 1;
     alarm(0);
-    memcpy(limit_message, message, n);
+    if (n >= sizeof limit_message) { /* a path near PATH_MAX, cut: the line still ends */
+        n = sizeof limit_message - 1;
+        memcpy(limit_message, message, n - 1);
+        limit_message[n - 1] = '\n';
+    } else {
+        memcpy(limit_message, message, n);
+    }
     limit_message_len = n;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -295,9 +301,12 @@ static void kill_workers_now(void)
 
 static void child(struct ff_job *job, int fd, pid_t parent)
 {
+    in_worker = 1;
     for (size_t i = 0; i < n_slots; i++)
         if (slots[i].job && slots[i].fd >= 0)
             close(slots[i].fd);
+    slots = NULL;
+    n_slots = 0;
     if (job->as && become(job->as) != 0) {
         fprintf(stderr, _("ffcert: cannot become user %s: %s\n"), who(job), strerror(errno));
         _exit(125);
@@ -503,6 +512,9 @@ void ff_jobs_run(struct ff_job *jobs, size_t n, size_t parallel, const struct ff
 {
     if (parallel < 1)
         parallel = 1;
+    /* Inherited as ignored, SIGCHLD would let the kernel reap the workers and take
+     * their exit statuses with them. */
+    signal(SIGCHLD, SIG_DFL);
     struct slot *s = xcalloc(parallel, sizeof *s);
     slots = s;
     n_slots = parallel;
@@ -570,6 +582,9 @@ void ff_jobs_run(struct ff_job *jobs, size_t n, size_t parallel, const struct ff
                 kill(x->pid, SIGKILL); /* closed its socket but lingers */
                 x->deadline = now();
             }
+            if (r < 0 && errno == ECHILD && !x->job->error)
+                x->job->error = xasprintf(_("the worker for %s: its exit status was lost"),
+                                          who(x->job));
             if (r == x->pid || (r < 0 && errno == ECHILD)) {
                 ended(x, status);
                 memset(x, 0, sizeof *x);
@@ -579,9 +594,9 @@ void ff_jobs_run(struct ff_job *jobs, size_t n, size_t parallel, const struct ff
         }
     }
     free(pfd);
-    free(s);
     slots = NULL;
     n_slots = 0;
+    free(s);
 }
 
 void ff_job_clear(struct ff_job *job)

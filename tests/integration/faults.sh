@@ -542,5 +542,27 @@ for jobs in 1 2; do
     equals "-j $jobs, stuck: ... and leaves no process" "$LEFT" 0
 done
 
+# A hung-up terminal sends SIGHUP twice: that is one request to stop, not two.
+fresh_pair
+FFCERT_TEST_FAULT=truncate "$STUCK_BIN" import "$INTER" --profile "$STUCK" \
+    >"$R/stuck.out" 2>"$R/stuck.err" &
+pid=$!
+sleep 1
+kill -HUP "$pid"
+kill -HUP "$pid"
+sleep 1
+equals "stuck, SIGHUP twice: still finishing the database in hand" "$(stuck_procs)" 1
+kill -TERM "$pid"
+wait "$pid"
+equals "... then SIGTERM ends it at once (exit 143)" "$?" 143
+
+# Started with SIGCHLD ignored (as some daemons leave it), the workers' exit statuses
+# are still collected.
+fresh_pair
+rm -f "$STUCK/truncate-me"
+run_command env --ignore-signal=CHLD "$FFCERT" import "$INTER" --profile "$STUCK" \
+    --profile "$FINE" -j 2
+expect_rc "SIGCHLD ignored at start, -j 2: both imported" 0
+
 echo "# faults.sh took $(($(date +%s) - START)) s"
 finish
