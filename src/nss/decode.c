@@ -209,6 +209,10 @@ int ff_nss_decode(const unsigned char *data, size_t len, struct ff_bundle *out, 
                        "truncated or corrupted?)"));
         rc = -1;
     }
+    if (rc >= 0 && ders.n == 0) { /* NSS accepts a PKCS#7 that carries none */
+        *err = xstrdup(_("no certificate in the file (a PKCS#7 bundle with none)"));
+        rc = -1;
+    }
     if (rc >= 0 && ders.too_many) {
         *err = xasprintf(_("more than %d certificates in one file"), FF_BUNDLE_MAX);
         rc = -1;

@@ -69,6 +69,12 @@ cat "$INTER" >>"$R/65.pem"
 source_case "PEM with 65 certificates" "$R/65.pem" "more than 64 certificates"
 openssl crl2pkcs7 -nocrl -certfile "$R/65.pem" -outform DER -out "$R/65.p7b"
 source_case "PKCS#7 with 65 certificates" "$R/65.p7b" "more than 64 certificates"
+# A PKCS#7 bundle with no certificate at all, which NSS decodes without complaint.
+openssl crl2pkcs7 -nocrl -outform DER -out "$R/none.p7c"
+source_case "PKCS#7 with no certificate" "$R/none.p7c" "no certificate in the file"
+run show "$R/none.p7c" --json
+expect_rc "show --json: PKCS#7 with no certificate" 2
+equals "... the error document" "$(jget "d['error']")" "$R/none.p7c: no certificate in the file (a PKCS#7 bundle with none)"
 # Blocks that are not certificates do not count: 64 certificates and a CRL block pass,
 # and the CA is still the last one.
 awk '/-----BEGIN/ { n++ } n != 2' "$R/65.pem" >"$R/64.pem"
