@@ -126,8 +126,9 @@ static json_t *findings_json(const struct ff_findings *f)
     json_t *a = json_array();
     for (size_t i = 0; i < f->n; i++)
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "code", f->v[i].code,
-                                           "message", f->v[i].message, "advice",
-                                           f->v[i].advice, "fixable", f->v[i].fix >= 0));
+                                           "message", ff_json_text(f->v[i].message), "advice",
+                                           ff_json_text(f->v[i].advice), "fixable",
+                                           f->v[i].fix >= 0));
     return a;
 }
 
@@ -137,7 +138,8 @@ static json_t *link_json(const struct ff_chain_link *l, const struct ff_candidat
                                          [FF_LINK_BUILTIN] = "builtin",
                                          [FF_LINK_AVAILABLE] = "available",
                                          [FF_LINK_MISSING] = "missing"};
-    json_t *j = json_pack("{s:s, s:s}", "subject", l->subject, "place", places[l->place]);
+    json_t *j = json_pack("{s:s, s:s}", "subject", ff_json_text(l->subject), "place",
+                          places[l->place]);
     if (l->place == FF_LINK_MISSING) {
         json_object_set_new(j, "key_id", l->key_id ? json_string(l->key_id) : json_null());
         return j;
@@ -148,7 +150,7 @@ static json_t *link_json(const struct ff_chain_link *l, const struct ff_candidat
     json_object_set_new(j, "sha256", json_string(sha));
     json_object_set_new(j, "not_after", json_string(until));
     if (l->place == FF_LINK_AVAILABLE)
-        json_object_set_new(j, "from", json_string(candidates[l->candidate].label));
+        json_object_set_new(j, "from", json_string(ff_json_text(candidates[l->candidate].label)));
     if (l->place == FF_LINK_STORED) {
         char letters[FF_TRUST_LETTERS_MAX];
         ff_trust_format(&l->trust, letters);
@@ -168,11 +170,12 @@ void ff_report_doctor_json(FILE *out, const struct ff_rowset *rows,
         static const struct ff_doctor_look none;
         const struct ff_doctor_look *db = row->doctor ? row->doctor : &none;
         const char *error = not_examined(row);
-        json_t *j = json_pack("{s:s, s:s, s:s?, s:s?}", "path", row->target.path, "app",
-                              row->target.app, "profile", row->target.profile_name, "error",
-                              error);
+        json_t *j = json_pack("{s:s, s:s, s:s?, s:s?}", "path", ff_json_text(row->target.path),
+                              "app", row->target.app, "profile",
+                              ff_json_text(row->target.profile_name), "error",
+                              ff_json_text(error));
         if (row->user)
-            json_object_set_new(j, "user", json_string(row->user));
+            json_object_set_new(j, "user", json_string(ff_json_text(row->user)));
         json_t *users = json_array();
         for (size_t u = 0; u < db->diag.n_users; u++) {
             const struct ff_user_cert *c = &db->diag.users[u];
@@ -184,7 +187,8 @@ void ff_report_doctor_json(FILE *out, const struct ff_rowset *rows,
                 json_array_append_new(chain, link_json(&c->links[k], candidates));
             json_array_append_new(
                 users, json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:b, s:o, s:b, s:b}", "subject",
-                                 c->subject, "issuer", c->issuer, "nickname", c->nickname,
+                                 ff_json_text(c->subject), "issuer", ff_json_text(c->issuer),
+                                 "nickname", ff_json_text(c->nickname),
                                  "not_before", nb, "not_after", na, "usages", c->usages,
                                  "has_key", c->has_key, "chain", chain, "reaches_trusted_root",
                                  c->reaches_trusted_root, "chain_cut", c->chain_cut));
@@ -193,7 +197,7 @@ void ff_report_doctor_json(FILE *out, const struct ff_rowset *rows,
         json_object_set_new(j, "findings", findings_json(&db->left));
         json_t *fixes = json_array();
         for (size_t k = 0; k < db->fixes.n; k++)
-            json_array_append_new(fixes, json_string(db->fixes.v[k]));
+            json_array_append_new(fixes, json_string(ff_json_text(db->fixes.v[k])));
         json_object_set_new(j, "fixed", fixes);
         json_array_append_new(list, j);
         problems += db->left.n + (error != NULL);

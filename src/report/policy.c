@@ -166,8 +166,8 @@ void ff_report_policy_change_text(FILE *out, const struct ff_policy_report *r)
 
 static json_t *item_json(const char *kind, const struct ff_policy_item *it)
 {
-    return json_pack("{s:s, s:s?, s:s, s:s?}", "kind", kind, "path", it->path, "result",
-                     ff_result_name(it->result), "reason", it->reason);
+    return json_pack("{s:s, s:s?, s:s, s:s?}", "kind", kind, "path", ff_json_text(it->path),
+                     "result", ff_result_name(it->result), "reason", ff_json_text(it->reason));
 }
 
 void ff_report_policy_change_json(FILE *out, const struct ff_policy_report *r)
@@ -187,10 +187,11 @@ void ff_report_policy_change_json(FILE *out, const struct ff_policy_report *r)
         " s:o}",
         "command", r->command, "dry_run", o->dry_run, "certificate",
         ff_report_cert_json(&b->certs[b->ca]), "other_certificates", ff_report_others_json(b),
-        "source", ff_report_source_json(b), "policies_file", r->store->policies, "cert_dir",
-        r->store->cert_dir, "cert_file", o->file.path, "entry", o->entry_value, "file",
+        "source", ff_report_source_json(b), "policies_file", ff_json_text(r->store->policies),
+        "cert_dir", ff_json_text(r->store->cert_dir), "cert_file", ff_json_text(o->file.path),
+        "entry", ff_json_text(o->entry_value), "file",
         ff_result_name(o->file.result), "policy", ff_result_name(o->entry.result), "backup",
-        o->backup, "policies_file_deleted", o->deleted, "rows",
+        ff_json_text(o->backup), "policies_file_deleted", o->deleted, "rows",
         json_pack("[o, o]", item_json("file", &o->file), item_json("entry", &o->entry)),
         "summary", summary, "changed",
         ff_result_changed(o->file.result) || ff_result_changed(o->entry.result), "warnings",
@@ -259,15 +260,16 @@ void ff_report_policy_status_json(FILE *out, const struct ff_policy_store *s,
         const struct ff_bundle *b = &e->bundle;
         json_array_append_new(
             entries,
-            json_pack("{s:s, s:s?, s:b, s:o, s:s, s:s?, s:b}", "entry", e->entry, "path",
-                      e->path, "exists", e->exists, "certificate",
+            json_pack("{s:s, s:s?, s:b, s:o, s:s, s:s?, s:b}", "entry", ff_json_text(e->entry),
+                      "path", ff_json_text(e->path), "exists", e->exists, "certificate",
                       b->n ? ff_report_cert_json(&b->certs[b->ca]) : json_null(), "result",
-                      ff_result_name(e->result), "problem", e->problem, "in_cert_dir",
+                      ff_result_name(e->result), "problem", ff_json_text(e->problem), "in_cert_dir",
                       e->in_cert_dir));
     }
     json_t *root = json_pack("{s:s, s:s, s:b, s:s, s:o, s:o, s:{s:s, s:s}, s:o}", "command",
-                             "policy status", "policies_file", s->policies,
-                             "policies_file_exists", st->existed, "cert_dir", s->cert_dir,
+                             "policy status", "policies_file", ff_json_text(s->policies),
+                             "policies_file_exists", st->existed, "cert_dir",
+                             ff_json_text(s->cert_dir),
                              "other_policies", ff_report_strv_json(&st->others), "install",
                              entries, "notes", "trust", _(note_trust), "remove", _(note_remove),
                              "warnings", ff_report_strv_json(&st->warnings));

@@ -28,11 +28,21 @@ static const char *app_label(const struct ff_target *t, char *buf, size_t size)
     return buf;
 }
 
+static struct ff_strv json_copies; /* ff_json_text's, until the document is printed */
+
+const char *ff_json_text(const char *text)
+{
+    if (!text || ff_utf8_valid(text))
+        return text;
+    ff_strv_push(&json_copies, ff_utf8_safe(text));
+    return json_copies.v[json_copies.n - 1];
+}
+
 static json_t *strv_json(const struct ff_strv *sv)
 {
     json_t *a = json_array();
     for (size_t i = 0; sv && i < sv->n; i++)
-        json_array_append_new(a, json_string(sv->v[i]));
+        json_array_append_new(a, json_string(ff_json_text(sv->v[i])));
     return a;
 }
 
@@ -133,10 +143,11 @@ static json_t *cert_json(const struct ff_cert *c)
     ff_format_time(c->not_after, FF_TIME_ISO, na);
     char *sha = ff_hex_colon(c->sha256, sizeof c->sha256);
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}",
-                          "subject", c->subject, "issuer", c->issuer, "serial", c->serial,
+                          "subject", ff_json_text(c->subject), "issuer", ff_json_text(c->issuer),
+                          "serial", c->serial,
                           "not_before", nb, "not_after", na,
                           "validity", ff_cert_validity_state(c, ff_now()), "sha256", sha,
-                          "is_ca", c->is_ca, "nickname", c->nickname);
+                          "is_ca", c->is_ca, "nickname", ff_json_text(c->nickname));
     free(sha);
     return j;
 }
@@ -152,19 +163,24 @@ static json_t *bundle_json(const struct ff_bundle *b)
 
 static json_t *source_json(const struct ff_bundle *b)
 {
-    return json_pack("{s:s?, s:s?, s:s?, s:s?}", "given", b->origin, "obtained",
-                     b->provenance, "catalog_entry", b->catalog_entry, "superseded_by",
-                     b->successor);
+    return json_pack("{s:s?, s:s?, s:s?, s:s?}", "given", ff_json_text(b->origin), "obtained",
+                     ff_json_text(b->provenance), "catalog_entry", ff_json_text(b->catalog_entry),
+                     "superseded_by", ff_json_text(b->successor));
 }
 
 static bool json_printed;
 
 static void print_json(FILE *out, json_t *root)
 {
+    if (!root) { /* a text that did not go through ff_json_text: a bug, said loudly */
+        fputs("ffcert: internal error: the JSON report could not be built\n", stderr);
+        abort();
+    }
     json_printed = true;
     json_dumpf(root, out, JSON_INDENT(2));
     fputc('\n', out);
     json_decref(root);
+    ff_strv_free(&json_copies);
 }
 
 void ff_report_bundle_json(FILE *out, const struct ff_bundle *b)
@@ -307,17 +323,18 @@ void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog
                 successors, json_pack("{s:s?, s:s}", "purpose",
                                       e->successors[k].purpose
                                           ? ff_purpose_name(e->successors[k].purpose) : NULL,
-                                      "name", e->successors[k].name));
+                                      "name", ff_json_text(e->successors[k].name)));
         json_t *j = json_pack(
             "{s:s, s:s?, s:o, s:s, s:o, s:o, s:o, s:s?, s:b, s:s?, s:s?, s:s?, s:s?, s:s?,"
             " s:s?, s:s?, s:s?}",
-            "name", e->name, "display_name", e->display_name, "aliases",
+            "name", ff_json_text(e->name), "display_name", ff_json_text(e->display_name), "aliases",
             strv_json(&e->aliases), "purpose", purpose, "purposes", purposes, "issued",
             issued_json(e), "urls", strv_json(&e->urls), "sha256", pin, "shipped", e->shipped,
-            "where", e->where, "trust", e->trust, "superseded_by",
-            e->n_successors ? e->successors[0].name : NULL, "successors_words",
-            rows[i].successors, "note", e->note, "offline", e->offline, "state", rows[i].state,
-            "problem", rows[i].problem);
+            "where", ff_json_text(e->where), "trust", ff_json_text(e->trust), "superseded_by",
+            e->n_successors ? ff_json_text(e->successors[0].name) : NULL, "successors_words",
+            ff_json_text(rows[i].successors), "note", ff_json_text(e->note), "offline",
+            ff_json_text(e->offline), "state", rows[i].state, "problem",
+            ff_json_text(rows[i].problem));
         json_object_set_new(j, "successors", successors);
         /* null for an entry with no shipped copy */
         json_object_set_new(j, "offline_matches_pin",
@@ -330,17 +347,19 @@ void ff_report_catalog_json(FILE *out, const char *file, const struct ff_catalog
         free(pin);
         free(purpose);
     }
-    print_json(out, json_pack("{s:s, s:o}", "catalog", file, "entries", entries));
+    print_json(out, json_pack("{s:s, s:o}", "catalog", ff_json_text(file), "entries", entries));
 }
 
 /* ---- databases --------------------------------------------------------------- */
 
 static json_t *target_json(const struct ff_target *t)
 {
-    return json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:s, s:b, s:s, s:s?}", "path", t->path, "app",
-                     t->app, "app_version", t->app_version, "profile", t->profile_name,
+    return json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:s, s:b, s:s, s:s?}", "path",
+                     ff_json_text(t->path), "app", t->app, "app_version",
+                     ff_json_text(t->app_version), "profile", ff_json_text(t->profile_name),
                      "default", t->is_default, "format", ff_db_format_name(t->format), "in_use",
-                     t->in_use, "owner", t->owner ? t->owner : "", "profiles_ini", t->ini_file);
+                     t->in_use, "owner", t->owner ? ff_json_text(t->owner) : "", "profiles_ini",
+                     ff_json_text(t->ini_file));
 }
 
 /* "User NAME" before the first row of each user's (root's --all-users, or a home of
@@ -393,9 +412,10 @@ void ff_report_profiles_json(FILE *out, const struct ff_rowset *rows)
         const struct ff_row *row = &rows->v[i];
         json_t *j = target_json(&row->target);
         json_object_set_new(j, "problem",
-                            row->target.problem ? json_string(row->target.problem) : json_null());
+                            row->target.problem ? json_string(ff_json_text(row->target.problem))
+                                                : json_null());
         if (row->user)
-            json_object_set_new(j, "user", json_string(row->user));
+            json_object_set_new(j, "user", json_string(ff_json_text(row->user)));
         json_array_append_new(dbs, j);
     }
     print_json(out, json_pack("{s:o, s:o}", "databases", dbs, "warnings",
@@ -512,10 +532,11 @@ void ff_report_action_json(FILE *out, const struct ff_report *r)
         const struct ff_outcome *o = &row->outcome;
         json_t *j = target_json(&row->target);
         if (row->user)
-            json_object_set_new(j, "user", json_string(row->user));
+            json_object_set_new(j, "user", json_string(ff_json_text(row->user)));
         const char *result = ff_result_name(o->result);
         json_object_set_new(j, "result", json_string(result));
-        json_object_set_new(j, "reason", o->reason ? json_string(o->reason) : json_null());
+        json_object_set_new(j, "reason",
+                            o->reason ? json_string(ff_json_text(o->reason)) : json_null());
         const struct ff_trust *trust = shown_trust(o);
         if (trust) {
             char letters[FF_TRUST_LETTERS_MAX], legacy[FF_TRUST_LETTERS_MAX];
@@ -544,7 +565,8 @@ void ff_report_action_json(FILE *out, const struct ff_report *r)
         } else {
             json_object_set_new(j, "trust_before", json_null());
         }
-        json_object_set_new(j, "nickname", o->nickname ? json_string(o->nickname) : json_null());
+        json_object_set_new(j, "nickname",
+                            o->nickname ? json_string(ff_json_text(o->nickname)) : json_null());
         json_object_set_new(j, "other_certificates_added", json_integer(o->extras_added));
         json_array_append_new(dbs, j);
 
@@ -615,6 +637,6 @@ void ff_report_error_json(FILE *out, const char *command, int status, const char
     if (json_printed)
         return;
     print_json(out, json_pack("{s:s?, s:i, s:s?, s:[], s:b}", "command", command,
-                              "exit_status", status, "error", error, "databases",
+                              "exit_status", status, "error", ff_json_text(error), "databases",
                               "changed", 0));
 }

@@ -62,6 +62,11 @@ json_t *ff_report_others_json(const struct ff_bundle *b);
 /* {given, obtained, catalog_entry, superseded_by} */
 json_t *ff_report_source_json(const struct ff_bundle *b);
 json_t *ff_report_strv_json(const struct ff_strv *sv);
+/* text as a JSON string can hold it (JSON strings are UTF-8): itself, or a copy by
+ * ff_utf8_safe kept until the next document is printed. NULL for NULL. Every text
+ * from outside (files, folder names, certificates, users) goes through it, or
+ * jansson would refuse the document. */
+const char *ff_json_text(const char *text);
 /* Prints root (2-space indent, a final newline) and releases it. */
 void ff_report_print_json(FILE *out, json_t *root);
 /* For --json runs that end in exit 2 or 3 before any report: one document, so that

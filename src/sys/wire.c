@@ -22,10 +22,50 @@ static void trust_from(json_t *j, struct ff_trust *t)
     t->objsign = (unsigned)json_integer_value(json_array_get(j, 2));
 }
 
+/* JSON strings are UTF-8: a string that is not (a folder name in another encoding, a
+ * password typed in Latin-1), or that starts with RAW, crosses as RAW and its bytes
+ * in hex. The copies are kept until the message is dumped, then wiped. */
+#define RAW '\x01'
+static struct ff_strv raw_copies;
+
+static const char *W(const char *s)
+{
+    if (!s || (s[0] != RAW && ff_utf8_valid(s)))
+        return s;
+    size_t n = strlen(s);
+    char *e = xmalloc(2 * n + 2);
+    e[0] = RAW;
+    for (size_t i = 0; i < n; i++)
+        snprintf(e + 1 + 2 * i, 3, "%02x", (unsigned char)s[i]);
+    ff_strv_push(&raw_copies, e);
+    return e;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The string j carries, as a new string; NULL if j is not one (or a malformed RAW). */
 static char *dup_or_null(json_t *j)
 {
     const char *s = json_string_value(j);
-    return s ? xstrdup(s) : NULL;
+    if (!s || s[0] != RAW)
+        return s ? xstrdup(s) : NULL;
+    size_t n = strlen(++s);
+    if (n % 2)
+        return NULL;
+    char *out = xmalloc(n / 2 + 1);
+    for (size_t i = 0; i < n / 2; i++) {
+        int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
+        if (hi < 0 || lo < 0 || (hi | lo) == 0) { /* a NUL would cut the string */
+            free(out);
+            return NULL;
+        }
+        out[i] = (char)(hi << 4 | lo);
+    }
+    out[n / 2] = '\0';
+    return out;
 }
 
 /* ---- doctor's look -------------------------------------------------------------- */
@@ -41,7 +81,7 @@ static json_t *sha_json(const unsigned char sha[32])
 static json_t *link_json(const struct ff_chain_link *l)
 {
     return json_pack("{s:i, s:s?, s:s?, s:I, s:o, s:I, s:I, s:b, s:o}", "place", (int)l->place,
-                     "subject", l->subject, "key_id", l->key_id, "candidate",
+                     "subject", W(l->subject), "key_id", W(l->key_id), "candidate",
                      (json_int_t)l->candidate, "sha256", sha_json(l->sha256), "not_before",
                      (json_int_t)l->not_before, "not_after", (json_int_t)l->not_after,
                      "self_signed", l->self_signed, "trust", trust_json(&l->trust));
@@ -53,17 +93,17 @@ static json_t *user_cert_json(const struct ff_user_cert *u)
     for (size_t i = 0; i < u->n_links; i++)
         json_array_append_new(links, link_json(&u->links[i]));
     return json_pack("{s:s?, s:s?, s:s?, s:b, s:b, s:b, s:I, s:I, s:s?, s:i, s:o}", "subject",
-                     u->subject, "issuer", u->issuer, "nickname", u->nickname, "has_key",
+                     W(u->subject), "issuer", W(u->issuer), "nickname", W(u->nickname), "has_key",
                      u->has_key, "reaches", u->reaches_trusted_root, "cut", u->chain_cut,
                      "not_before",
                      (json_int_t)u->not_before, "not_after", (json_int_t)u->not_after, "usages",
-                     u->usages, "purposes", (int)u->purposes, "links", links);
+                     W(u->usages), "purposes", (int)u->purposes, "links", links);
 }
 
 static json_t *stored_ca_json(const struct ff_stored_ca *c)
 {
-    return json_pack("{s:s?, s:s?, s:o, s:I, s:I, s:b, s:o, s:b}", "subject", c->subject,
-                     "nickname", c->nickname, "sha256", sha_json(c->sha256), "not_before",
+    return json_pack("{s:s?, s:s?, s:o, s:I, s:I, s:b, s:o, s:b}", "subject", W(c->subject),
+                     "nickname", W(c->nickname), "sha256", sha_json(c->sha256), "not_before",
                      (json_int_t)c->not_before, "not_after", (json_int_t)c->not_after,
                      "self_signed", c->self_signed, "trust", trust_json(&c->trust),
                      "issuer_trusted", c->issuer_trusted);
@@ -74,8 +114,8 @@ static json_t *findings_json(const struct ff_findings *f)
     json_t *a = json_array();
     for (size_t i = 0; i < f->n; i++)
         json_array_append_new(a, json_pack("{s:s, s:s?, s:s?, s:I}", "code", f->v[i].code,
-                                           "message", f->v[i].message, "advice",
-                                           f->v[i].advice, "fix", (json_int_t)f->v[i].fix));
+                                           "message", W(f->v[i].message), "advice",
+                                           W(f->v[i].advice), "fix", (json_int_t)f->v[i].fix));
     return a;
 }
 
@@ -88,10 +128,10 @@ static json_t *look_json(const struct ff_doctor_look *d)
     for (size_t i = 0; i < d->diag.n_cas; i++)
         json_array_append_new(cas, stored_ca_json(&d->diag.cas[i]));
     for (size_t i = 0; i < d->fixes.n; i++)
-        json_array_append_new(fixes, json_string(d->fixes.v[i]));
+        json_array_append_new(fixes, json_string(W(d->fixes.v[i])));
     for (size_t i = 0; i < d->n_builtin; i++)
         json_array_append_new(builtin, json_integer((json_int_t)d->builtin[i]));
-    return json_pack("{s:s?, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o}", "error", d->error,
+    return json_pack("{s:s?, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o}", "error", W(d->error),
                      "users", users, "cas", cas, "needs_login", d->diag.needs_login,
                      "builtins_checked", d->diag.builtins_checked, "found",
                      findings_json(&d->found), "left", findings_json(&d->left), "fixes", fixes,
@@ -243,9 +283,10 @@ static bool look_from(json_t *j, struct ff_doctor_look *d)
             return false;
     }
     json_array_foreach(fixes, i, x) {
-        if (!json_is_string(x))
+        char *fix = dup_or_null(x);
+        if (!fix)
             return false;
-        ff_strv_push(&d->fixes, xstrdup(json_string_value(x)));
+        ff_strv_push(&d->fixes, fix);
     }
     d->builtin = xcalloc(json_array_size(builtin) + 1, sizeof *d->builtin);
     json_array_foreach(builtin, i, x) {
@@ -268,29 +309,33 @@ static json_t *rowset_json(const struct ff_rowset *rs)
         json_t *row =
             json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:i, s:b, s:I, s:s?, s:s?,"
                       " s:i, s:s?, s:b, s:o, s:b, s:o, s:o, s:i, s:s?, s:i, s:b, s:s?, s:s?}",
-                      "path", t->path, "app", t->app, "profile", t->profile_name, "ini",
-                      t->ini_file, "default", t->is_default, "format", (int)t->format, "in_use",
-                      t->in_use, "uid", (json_int_t)t->owner_uid, "owner", t->owner, "problem",
-                      t->problem, "result", (int)o->result, "reason", o->reason, "had_before",
+                      "path", W(t->path), "app", W(t->app), "profile", W(t->profile_name), "ini",
+                      W(t->ini_file), "default", t->is_default, "format", (int)t->format,
+                      "in_use", t->in_use, "uid", (json_int_t)t->owner_uid, "owner",
+                      W(t->owner), "problem", W(t->problem), "result", (int)o->result, "reason",
+                      W(o->reason), "had_before",
                       o->had_before, "before", trust_json(&o->before), "has_after", o->has_after,
                       "after", trust_json(&o->after), "after_legacy",
                       trust_json(&o->after_legacy), "forms", (int)o->forms, "nickname",
-                      o->nickname, "extras", (int)o->extras_added, "fatal", o->fatal, "user",
-                      r->user, "app_version", t->app_version);
+                      W(o->nickname), "extras", (int)o->extras_added, "fatal", o->fatal, "user",
+                      W(r->user), "app_version", W(t->app_version));
         if (r->doctor)
             json_object_set_new(row, "doctor", look_json(r->doctor));
         json_array_append_new(rows, row);
     }
     json_t *warnings = json_array();
     for (size_t i = 0; i < rs->warnings.n; i++)
-        json_array_append_new(warnings, json_string(rs->warnings.v[i]));
+        json_array_append_new(warnings, json_string(W(rs->warnings.v[i])));
     return json_pack("{s:o, s:o}", "rows", rows, "warnings", warnings);
 }
 
 static char *dump(json_t *root)
 {
-    char *text = json_dumps(root, JSON_COMPACT);
+    char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
+    for (size_t i = 0; i < raw_copies.n; i++)
+        explicit_bzero(raw_copies.v[i], strlen(raw_copies.v[i]));
+    ff_strv_free(&raw_copies);
     if (!text)
         ff_oom();
     char *copy = xstrdup(text);
@@ -346,14 +391,17 @@ static int rowset_from(json_t *root, struct ff_rowset *out)
             r->doctor = xcalloc(1, sizeof *r->doctor);
             look_ok = json_is_object(look) && look_from(look, r->doctor);
         }
-        if (o->result >= FF_RESULT_COUNT || t->format > FF_DB_INVALID || !t->app || !look_ok) {
+        if (o->result >= FF_RESULT_COUNT || t->format > FF_DB_INVALID || !t->path || !t->app ||
+            !look_ok) {
             ff_rowset_free(out);
             return -1;
         }
     }
-    json_array_foreach(json_object_get(root, "warnings"), i, j)
-        if (json_is_string(j))
-            ff_strv_push(&out->warnings, xstrdup(json_string_value(j)));
+    json_array_foreach(json_object_get(root, "warnings"), i, j) {
+        char *warning = dup_or_null(j);
+        if (warning)
+            ff_strv_push(&out->warnings, warning);
+    }
     return 0;
 }
 
@@ -375,11 +423,11 @@ char *ff_msg_encode(const struct ff_msg *m)
     case FF_MSG_BEGIN:
         return dump(json_pack("{s:I}", "begin", (json_int_t)m->index));
     case FF_MSG_ASK:
-        return dump(json_pack("{s:{s:s, s:s}}", "ask", "path", m->path, "app", m->app));
+        return dump(json_pack("{s:{s:s, s:s}}", "ask", "path", W(m->path), "app", W(m->app)));
     case FF_MSG_ANSWER: {
         /* The password passes through jansson's buffers once: they are freed, not
          * wiped (jansson offers no hook); the line itself is wiped by the caller. */
-        json_t *root = json_pack("{s:s?}", "answer", m->answer);
+        json_t *root = json_pack("{s:s?}", "answer", W(m->answer));
         return dump(root);
     }
     }

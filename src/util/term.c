@@ -38,6 +38,38 @@ static bool unsafe(uint32_t cp)
            cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+bool ff_utf8_valid(const char *text)
+{
+    uint32_t cp;
+    for (const unsigned char *s = (const unsigned char *)text; *s;) {
+        size_t n = utf8_next(s, &cp);
+        if (!n)
+            return false;
+        s += n;
+    }
+    return true;
+}
+
+char *ff_utf8_safe(const char *text)
+{
+    size_t len = strlen(text);
+    char *out = xmalloc(len * 4 + 1), *o = out;
+    for (const unsigned char *s = (const unsigned char *)text; *s;) {
+        uint32_t cp;
+        size_t n = utf8_next(s, &cp);
+        if (!n) {
+            o += sprintf(o, "\\x%02X", *s);
+            s++;
+        } else {
+            memcpy(o, s, n);
+            o += n;
+            s += n;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 char *ff_term_safe(const char *text)
 {
     if (!text)

@@ -71,6 +71,12 @@ char *ff_path_join(const char *dir, const char *name);
  * output only: JSON keeps strings exact. New string (NULL for NULL). */
 char *ff_term_safe(const char *text);
 
+/* Whether text is UTF-8 throughout. */
+bool ff_utf8_valid(const char *text);
+/* text with each byte that is not part of a UTF-8 character as \xNN (a folder name
+ * in another encoding), the rest as it is. New string. */
+char *ff_utf8_safe(const char *text);
+
 /* A path for a person to read: under home as "~/...", made safe for a terminal
  * (ff_term_safe). New string. */
 char *ff_path_display(const char *path, const char *home);

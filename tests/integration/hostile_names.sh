@@ -50,4 +50,28 @@ case $(jget 'd["databases"][0]["path"]') in
 *) not_ok "JSON keeps the folder exact" ;;
 esac
 
+# A folder and a profile name in Latin-1, not UTF-8 ("café"), between two others: JSON
+# strings must be UTF-8, so JSON shows the stray byte as \xE9 instead of losing the
+# row; workers (-j 2) carry the name byte for byte and do the work.
+l1="$R/latin1"
+mkdir -p "$l1/.mozilla/firefox"
+for f in a "caf$(printf '\351')" z; do new_db "$l1/.mozilla/firefox/$f"; done
+printf '[Profile0]\nName=a\nIsRelative=1\nPath=a\n\n[Profile1]\nName=caf\351\nIsRelative=1\nPath=caf\351\n\n[Profile2]\nName=z\nIsRelative=1\nPath=z\n' \
+    >"$l1/.mozilla/firefox/profiles.ini"
+lat_rows() { jget '" ".join(x["path"].rsplit("/", 1)[1] + "=" + x.get("result", x.get("profile")) for x in d["databases"])'; }
+run profiles --home "$l1" --json
+equals "Latin-1 folder: profiles --json lists it, \\xE9 for the stray byte" "$(lat_rows)" 'a=a caf\xE9=caf\xE9 z=z'
+for j in 1 2; do
+    run import "$INTER" --home "$l1" --json -j "$j"
+    expect_rc "Latin-1 folder, import -j $j --json" 0
+    want=imported; [ "$j" = 2 ] && want=unchanged
+    equals "... every row reported" "$(lat_rows)" "a=$want caf\xE9=$want z=$want"
+done
+equals "... certutil c,c, in the Latin-1 folder" \
+    "$(oracle_trust "$l1/.mozilla/firefox/caf$(printf '\351')" "$NICK")" "c,c,"
+run remove "$INTER" --home "$l1" -j 2
+expect_rc "Latin-1 folder, remove -j 2 (in workers)" 0
+equals "... certutil: gone from the Latin-1 folder" \
+    "$(oracle_count "$l1/.mozilla/firefox/caf$(printf '\351')")" 0
+
 finish

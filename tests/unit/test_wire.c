@@ -199,12 +199,51 @@ static void test_messages(void **state)
     assert_int_equal(ff_msg_decode("", &back), -1);
 }
 
+/* Strings that are not UTF-8 (JSON cannot carry them as they are), or that start
+ * with the byte marking the hex form, cross byte for byte; a malformed hex form is
+ * refused. */
+static void test_raw_strings(void **state)
+{
+    (void)state;
+    static const char *const raw[] = {"/home/a/.mozilla/firefox/caf\xe9.default",
+                                      "\x01" "41", "\xff", "ok \xe3\x81\x82"};
+    for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+        struct ff_rowset rs = {0}, back;
+        struct ff_row *r = ff_rowset_push(&rs);
+        r->target.path = strdup(raw[i]);
+        r->target.app = strdup("firefox");
+        r->outcome.reason = strdup(raw[i]);
+        r->user = strdup(raw[i]);
+        ff_strv_push(&rs.warnings, strdup(raw[i]));
+        char *line = ff_rowset_encode(&rs);
+        assert_int_equal(ff_rowset_decode(line, &back), 0);
+        assert_int_equal(back.n, 1);
+        assert_string_equal(back.v[0].target.path, raw[i]);
+        assert_string_equal(back.v[0].outcome.reason, raw[i]);
+        assert_string_equal(back.v[0].user, raw[i]);
+        assert_string_equal(back.warnings.v[0], raw[i]);
+        ff_rowset_free(&back);
+        ff_rowset_free(&rs);
+        free(line);
+    }
+    struct ff_msg m = {.kind = FF_MSG_ANSWER, .answer = "p\xe4ss"}, back;
+    char *line = ff_msg_encode(&m);
+    assert_int_equal(ff_msg_decode(line, &back), 0);
+    assert_string_equal(back.answer, "p\xe4ss");
+    ff_msg_clear(&back);
+    free(line);
+    assert_int_equal(ff_msg_decode("{\"ask\":{\"path\":\"\\u0001zz\",\"app\":\"f\"}}", &back), -1);
+    assert_int_equal(ff_msg_decode("{\"ask\":{\"path\":\"\\u0001414\",\"app\":\"f\"}}", &back), -1);
+    assert_int_equal(ff_msg_decode("{\"ask\":{\"path\":\"\\u00014100\",\"app\":\"f\"}}", &back), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_look_round_trip),
         cmocka_unit_test(test_look_refused),
         cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_raw_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
