@@ -1,4 +1,4 @@
-/* Freeing diagnosis data (filled by nssdb.c). */
+/* Freeing diagnosis data (filled by the NSS layer, nss/chain.c). */
 #include "cert/diagnosis.h"
 
 #include <stdlib.h>

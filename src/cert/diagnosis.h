@@ -1,6 +1,6 @@
 /* What a database holds, as `ffcert doctor` needs it: the user certificates (those
  * with a private key) with their chains, and the CA certificates stored. Plain data,
- * filled by nssdb.c (ff_nss_diagnose) and judged by doctor.c. */
+ * filled by nss/chain.c (ff_nss_diagnose) and judged by doctor.c. */
 #ifndef FFCERT_DIAGNOSIS_H
 #define FFCERT_DIAGNOSIS_H
 

@@ -1,4 +1,4 @@
-/* NSS trust flags as plain data. See include/ffcert/trust.h.
+/* NSS trust flags as plain data. See cert/trust.h.
  *
  * Parsing follows NSS's CERT_DecodeTrustString (what certutil -t accepts), printing
  * follows NSS's secutil.c printflags (what certutil -L shows). */

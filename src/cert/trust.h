@@ -1,5 +1,5 @@
 /* NSS trust flags as plain data: parsing and printing certutil's letters, and words.
- * The bit values are NSS's CERTDB_* values (checked at compile time in nssdb.c), so
+ * The bit values are NSS's CERTDB_* values (checked at compile time in nss/records.c), so
  * this file needs no NSS header. */
 #ifndef FFCERT_TRUST_H
 #define FFCERT_TRUST_H

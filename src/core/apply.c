@@ -1,5 +1,5 @@
 /* One action on one database: look (read-only), decide, write if needed, and check
- * what the database file holds afterwards (read back from the file by nssdb.c, below
+ * what the database file holds afterwards (read back from the file by the nss/ layer, below
  * the NSS caches that can report trust that never reached the database). */
 #include "util/i18n.h"
 #include "core/apply.h"
@@ -181,7 +181,7 @@ static void note_views(const struct ff_db_state *st, struct ff_outcome *o)
     }
 }
 
-/* Checks what the file holds after a write (*after, read back by nssdb.c). Returns
+/* Checks what the file holds after a write (*after, read back by the nss/ layer). Returns
  * false (and sets FAILED) when the database does not hold what was written. */
 static bool check_after(const struct ff_request *req, struct ff_db_state *after,
                         struct ff_outcome *o)

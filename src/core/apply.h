@@ -1,5 +1,5 @@
 /* Applying one action (import, status, remove) to one database and deciding the result
- * word. The policy lives here; NSS calls live in nssdb.c. */
+ * word. The policy lives here; NSS calls live in the nss/ layer. */
 #ifndef FFCERT_APPLY_H
 #define FFCERT_APPLY_H
 

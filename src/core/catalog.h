@@ -1,6 +1,6 @@
 /* The catalogue: CA certificates importable by name, with pins and offline copies, what
  * each issues and what replaced it for each kind of certificate. A data file
- * (share/ffcert/catalog.ini, or --catalog FILE) parsed with libinih. */
+ * (share/ffcert/catalog.ini, or --catalog FILE) parsed by util/ini.c. */
 #ifndef FFCERT_CATALOG_H
 #define FFCERT_CATALOG_H
 

@@ -1,4 +1,4 @@
-/* Row sets, and their JSON form for crossing from a worker process to the parent. */
+/* Row sets: what each database ended up as (their form on a worker's channel is sys/wire.c). */
 #include "util/i18n.h"
 #include "core/rows.h"
 

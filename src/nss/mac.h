@@ -1,6 +1,6 @@
 /* The integrity check that NSS >= 3.114 applies to PKCS#11 3.2 trust objects, for use
- * by nssdb.c on NSS 3.87, which reads those attributes without checking them (it does
- * not know they are authenticated). Part of the NSS layer: call only while nssdb.c has
+ * by nss/records.c on NSS 3.87, which reads those attributes without checking them (it does
+ * not know they are authenticated). Part of the NSS layer: call only while nss/records.c has
  * a database open. */
 #ifndef FFCERT_NSSMAC_H
 #define FFCERT_NSSMAC_H

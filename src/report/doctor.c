@@ -45,9 +45,12 @@ static const char *place_words(const struct ff_chain_link *l, const struct ff_do
 
 static void findings_text(FILE *out, const struct ff_findings *f)
 {
-    for (size_t i = 0; i < f->n; i++)
-        fprintf(out, _("  PROBLEM: %s.\n           What to do: %s.\n"), f->v[i].message,
-                f->v[i].advice);
+    for (size_t i = 0; i < f->n; i++) {
+        char *message = ff_term_safe(f->v[i].message), *advice = ff_term_safe(f->v[i].advice);
+        fprintf(out, _("  PROBLEM: %s.\n           What to do: %s.\n"), message, advice);
+        free(message);
+        free(advice);
+    }
 }
 
 void ff_report_doctor_text(FILE *out, const struct ff_rowset *rows, const char *home, bool fix)
@@ -87,16 +90,26 @@ void ff_report_doctor_text(FILE *out, const struct ff_rowset *rows, const char *
             const struct ff_user_cert *c = &d->users[u];
             char until[FF_TIME_MAX];
             ff_format_time(c->not_after, FF_TIME_DAY, until);
-            fprintf(out, _("  Certificate %s\n    valid until %s; used for %s\n"), c->subject, until,
-                    c->usages);
+            /* Subjects come from certificates: NSS escapes C0 controls, not C1 or
+             * the direction marks. */
+            char *subject = ff_term_safe(c->subject), *usages = ff_term_safe(c->usages);
+            fprintf(out, _("  Certificate %s\n    valid until %s; used for %s\n"), subject, until,
+                    usages);
+            free(subject);
+            free(usages);
             for (size_t k = 0; k < c->n_links; k++) {
+                char *link = ff_term_safe(c->links[k].subject);
                 fputs(k ? "      " : "    ", out);
-                fprintf(out, k ? _("then %s: %s\n") : _("issued by %s: %s\n"),
-                        c->links[k].subject, place_words(&c->links[k], db));
+                fprintf(out, k ? _("then %s: %s\n") : _("issued by %s: %s\n"), link,
+                        place_words(&c->links[k], db));
+                free(link);
             }
         }
-        for (size_t k = 0; k < db->fixes.n; k++)
-            fprintf(out, "  %s %s\n", _("FIXED:"), db->fixes.v[k]);
+        for (size_t k = 0; k < db->fixes.n; k++) {
+            char *fixed_text = ff_term_safe(db->fixes.v[k]);
+            fprintf(out, "  %s %s\n", _("FIXED:"), fixed_text);
+            free(fixed_text);
+        }
         findings_text(out, &db->left);
         if (!db->left.n && !db->fixes.n && d->n_users)
             fprintf(out, _("  OK: every certificate here has a complete chain\n"));

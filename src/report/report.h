@@ -1,5 +1,5 @@
 /* Text and JSON reports. Text is for people; JSON (jansson) is the stable interface
- * for scripts, documented in README.md. */
+ * for scripts, documented in doc/json.md. */
 #ifndef FFCERT_REPORT_H
 #define FFCERT_REPORT_H
 

@@ -1,4 +1,4 @@
-/* INI text as Firefox's nsINIParser reads it (see include/ffcert/ini.h). */
+/* INI text as Firefox's nsINIParser reads it (see util/ini.h). */
 #include "util/ini.h"
 
 #include <stdlib.h>
