@@ -96,12 +96,21 @@ static CERTCertificate *store_cert(struct nss_session *s, const struct ff_cert *
     return tmp;
 }
 
-/* Undo for a failed import: delete what this run added. */
-static void delete_added(CERTCertificate **added, size_t n)
+/* Undo for a failed import: delete what this run added. A delete that fails too is
+ * added to *err: the database then holds certificates nobody asked for. */
+static void delete_added(CERTCertificate **added, size_t n, char **err)
 {
+    bool undone = true;
     for (size_t i = 0; i < n; i++) {
-        SEC_DeletePermCertificate(added[i]);
+        undone &= SEC_DeletePermCertificate(added[i]) == SECSuccess;
         CERT_DestroyCertificate(added[i]);
+    }
+    if (!undone) {
+        char *why = nss_error("undoing it failed");
+        char *both = xasprintf("%s; %s", *err ? *err : "", why);
+        free(why);
+        free(*err);
+        *err = both;
     }
 }
 
@@ -231,11 +240,8 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     } else {
         trust_first = false;
     }
-    /* NSS 3.87 writes the legacy record, which every NSS reads. */
-    if (!trust_first && CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
-        *err = nss_error("cannot write the trust");
-        goto out;
-    }
+    /* The bundle's other certificates before the trust: if one cannot be stored,
+     * deleting what was added leaves the database as it was. */
     for (size_t i = 0; i < bundle->n; i++) {
         if (i == bundle->ca)
             continue;
@@ -250,10 +256,15 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
         added[n_added++] = extra;
         *added_extras |= UINT64_C(1) << i;
     }
+    /* NSS 3.87 writes the legacy record, which every NSS reads. */
+    if (!trust_first && CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
+        *err = nss_error("cannot write the trust");
+        goto out;
+    }
     rc = 0;
 out:
     if (rc != 0) {
-        delete_added(added, n_added);
+        delete_added(added, n_added, err);
         *added_extras = 0;
     } else {
         for (size_t i = 0; i < n_added; i++)
