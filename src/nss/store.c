@@ -200,6 +200,8 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
      *   that putting the previous state back is checked normally;
      * - kill-before-purge: the process is killed after the legacy record is written
      *   and checked, before the 3.2 records go: the next run must complete it;
+     * - purge-fails: deleting the 3.2 records fails after that: the caller must put
+     *   the legacy record back;
      * - truncate: another program empties cert9.db before the first write, in the
      *   databases holding a file "truncate-me": NSS then looks for a free object ID
      *   for ever (every lookup fails, and a failure counts as taken), which only the
@@ -210,6 +212,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     bool trust_first = fault && !strcmp(fault, "trust-first");
     bool unread = fault && !strcmp(fault, "unread") && (!unread_dir || strcmp(unread_dir, dir));
     bool kill_before_purge = fault && !strcmp(fault, "kill-before-purge");
+    bool purge_fails = fault && !strcmp(fault, "purge-fails");
     if (fault && !strcmp(fault, "truncate")) {
         char *marker = xasprintf("%s/truncate-me", dir), *db = xasprintf("%s/cert9.db", dir);
         if (access(marker, F_OK) == 0 && truncate(db, 0) != 0)
@@ -222,7 +225,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
         unread_dir = xstrdup(dir);
     }
 #else
-    bool trust_first = false, unread = false, kill_before_purge = false;
+    bool trust_first = false, unread = false, kill_before_purge = false, purge_fails = false;
 #endif
     /* A fresh import starts clean: trust records left by a certificate removed
      * without them would otherwise apply to it again. */
@@ -290,8 +293,14 @@ out:
     if (kill_before_purge)
         raise(SIGKILL);
     ff_db_state_clear(after);
+    /* Past this point the legacy record is written: a failure is one the caller must
+     * undo, not a plain one. */
+    if (purge_fails) {
+        *err = xstrdup("cannot delete a trust record: the test build's fault");
+        return nss_session_close(&s, FF_ERR_UNREAD, err);
+    }
     if (nss_destroy_trust(&s, main_cert, FF_FORM_PKCS11, err) != 0)
-        return nss_session_close(&s, -1, err);
+        return nss_session_close(&s, FF_ERR_UNREAD, err);
     if (!nss_read_state(&s, main_cert, after, &why)) {
         ff_db_state_clear(after);
         *err = nss_read_error(why, "written, but cannot be read back");

@@ -29,9 +29,10 @@ enum ff_status {
      * nothing was written. */
     FF_ERR_NEED_PASSWORD = -3,
     FF_ERR_BAD_PASSWORD = -4,
-    /* The write succeeded but what the file holds could not be read back: after an
-     * import the caller puts the previous state back; a removal that cannot be
-     * confirmed is reported, not undone. */
+    /* The write succeeded but could not be completed or confirmed (what the file
+     * holds could not be read back, or an import's 3.2 trust records could not be
+     * deleted): after an import the caller puts the previous state back; a removal
+     * that cannot be confirmed is reported, not undone. */
     FF_ERR_UNREAD = -5,
 };
 

@@ -255,6 +255,16 @@ expect_rc "the next run completes it" 0
 equals "the next run: updated" "$(jget 'd["databases"][0]["result"]')" updated
 equals "the next run: both read c,C," "$(views "$db")" "c,C,|c,C,"
 
+# ---- the purge fails after the legacy write: the legacy record is put back ----------
+
+fresh pkcs11
+was=$(views "$db")
+run_fault purge-fails import "$CA" --profile "$db" --trust-email --json
+expect_rc "purge fails: the import fails" 1
+contains "... the row says why and that the previous state is back" \
+    "$(jget 'd["databases"][0]["reason"]')" "cannot delete a trust record: the test build's fault; the previous state was restored"
+equals "... both oracles read what they read before ($was)" "$(views "$db")" "$was"
+
 # ---- doctor follows the trust Firefox 153 uses for the root ------------------------
 
 # the root trusted only in the 3.2 form (as Firefox's policy or dialog leaves it), the
