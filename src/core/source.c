@@ -125,7 +125,10 @@ static int load_url(const char *url, const struct ff_source_opts *o,
     return 0;
 }
 
-/* A catalogue entry: its addresses in order, then its shipped copy; always pinned. */
+/* A catalogue entry: its addresses in order, then its shipped copy; always pinned. A
+ * download that fails moves on to the next; one that does not match the pin stops
+ * the run: the CA's server serves another certificate, which a person must hear
+ * about rather than have masked by the shipped copy (--offline uses it). */
 static int load_entry(const char *name, const struct ff_catalog_entry *e,
                       const struct ff_source_opts *o, const struct ff_source_ui *ui,
                       struct ff_bundle *out, char **err)
