@@ -1,6 +1,7 @@
 /* Text from a user's files (profile names, folder names, certificate subjects) shown
  * on someone else's terminal: control characters would let it move the cursor,
- * rewrite lines or flip their direction. They are shown as escapes instead. */
+ * rewrite lines or flip their direction. They are shown as escapes instead. JSON
+ * strings take any character but need UTF-8: only stray bytes are escaped there. */
 #include "util/util.h"
 
 #include <stdint.h>
@@ -50,30 +51,10 @@ bool ff_utf8_valid(const char *text)
     return true;
 }
 
-char *ff_utf8_safe(const char *text)
+/* text with bytes that are not UTF-8 as \xNN and, if controls, unsafe characters as
+ * escapes too. New string. */
+static char *escape(const char *text, bool controls)
 {
-    size_t len = strlen(text);
-    char *out = xmalloc(len * 4 + 1), *o = out;
-    for (const unsigned char *s = (const unsigned char *)text; *s;) {
-        uint32_t cp;
-        size_t n = utf8_next(s, &cp);
-        if (!n) {
-            o += sprintf(o, "\\x%02X", *s);
-            s++;
-        } else {
-            memcpy(o, s, n);
-            o += n;
-            s += n;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-char *ff_term_safe(const char *text)
-{
-    if (!text)
-        return NULL;
     size_t len = strlen(text);
     char *out = xmalloc(len * 6 + 1), *o = out; /* "\u202e" is 6 for 3 bytes */
     for (const unsigned char *s = (const unsigned char *)text; *s;) {
@@ -82,7 +63,7 @@ char *ff_term_safe(const char *text)
         if (!n) {
             o += sprintf(o, "\\x%02X", *s);
             s++;
-        } else if (!unsafe(cp)) {
+        } else if (!controls || !unsafe(cp)) {
             memcpy(o, s, n);
             o += n;
             s += n;
@@ -96,4 +77,14 @@ char *ff_term_safe(const char *text)
     }
     *o = '\0';
     return out;
+}
+
+char *ff_utf8_safe(const char *text)
+{
+    return escape(text, false);
+}
+
+char *ff_term_safe(const char *text)
+{
+    return text ? escape(text, true) : NULL;
 }
