@@ -161,6 +161,52 @@ static bool orphans(const struct ff_db_state *st)
     return !st->present && !st->twin_stored && st->forms;
 }
 
+/* Test builds only (build/tests/ffcert-faults), FFCERT_TEST_FAULT=
+ * - trust-first: the write order NSS cannot persist (see store_cert), whose trust
+ *   then exists only in NSS's memory; the check after writing must catch it;
+ * - unread: the read-back fails, as on a read error; once per database, so that
+ *   putting the previous state back is checked normally;
+ * - kill-before-purge: the process is killed after the legacy record is written and
+ *   checked, before the 3.2 records go: the next run must complete it;
+ * - purge-fails: deleting the 3.2 records fails after that: the caller must put the
+ *   legacy record back;
+ * - truncate: another program empties cert9.db before the first write, in the
+ *   databases holding a file "truncate-me": NSS then looks for a free object ID for
+ *   ever (every lookup fails, and a failure counts as taken), which only the time
+ *   limit or a second signal ends. */
+struct faults {
+    bool trust_first, unread, kill_before_purge, purge_fails;
+};
+
+static struct faults faults_for(const char *dir)
+{
+    struct faults f = {0};
+#ifdef FFCERT_TEST_FAULTS
+    static char *unread_dir;
+    const char *fault = getenv("FFCERT_TEST_FAULT");
+    if (!fault)
+        return f;
+    f.trust_first = !strcmp(fault, "trust-first");
+    f.unread = !strcmp(fault, "unread") && (!unread_dir || strcmp(unread_dir, dir));
+    f.kill_before_purge = !strcmp(fault, "kill-before-purge");
+    f.purge_fails = !strcmp(fault, "purge-fails");
+    if (!strcmp(fault, "truncate")) {
+        char *marker = xasprintf("%s/truncate-me", dir), *db = xasprintf("%s/cert9.db", dir);
+        if (access(marker, F_OK) == 0 && truncate(db, 0) != 0)
+            abort();
+        free(marker);
+        free(db);
+    }
+    if (f.unread) {
+        free(unread_dir);
+        unread_dir = xstrdup(dir);
+    }
+#else
+    (void)dir;
+#endif
+    return f;
+}
+
 int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct ff_trust *trust,
                   const char *nickname, const char *password, unsigned flags,
                   struct ff_db_state *before, struct ff_db_state *after, bool *wrote,
@@ -192,41 +238,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     size_t n_added = 0;
     rc = -1;
     CERTCertTrust t = {trust->ssl, trust->email, trust->objsign};
-    /* Test builds only (build/tests/ffcert-faults), FFCERT_TEST_FAULT=
-     * - trust-first: the write order NSS cannot persist (see store_cert), whose
-     *   trust then exists only in NSS's memory; the check after writing must catch
-     *   it;
-     * - unread: the read-back fails, as on a read error; once per database, so
-     *   that putting the previous state back is checked normally;
-     * - kill-before-purge: the process is killed after the legacy record is written
-     *   and checked, before the 3.2 records go: the next run must complete it;
-     * - purge-fails: deleting the 3.2 records fails after that: the caller must put
-     *   the legacy record back;
-     * - truncate: another program empties cert9.db before the first write, in the
-     *   databases holding a file "truncate-me": NSS then looks for a free object ID
-     *   for ever (every lookup fails, and a failure counts as taken), which only the
-     *   time limit or a second signal ends. */
-#ifdef FFCERT_TEST_FAULTS
-    static char *unread_dir;
-    const char *fault = getenv("FFCERT_TEST_FAULT");
-    bool trust_first = fault && !strcmp(fault, "trust-first");
-    bool unread = fault && !strcmp(fault, "unread") && (!unread_dir || strcmp(unread_dir, dir));
-    bool kill_before_purge = fault && !strcmp(fault, "kill-before-purge");
-    bool purge_fails = fault && !strcmp(fault, "purge-fails");
-    if (fault && !strcmp(fault, "truncate")) {
-        char *marker = xasprintf("%s/truncate-me", dir), *db = xasprintf("%s/cert9.db", dir);
-        if (access(marker, F_OK) == 0 && truncate(db, 0) != 0)
-            abort();
-        free(marker);
-        free(db);
-    }
-    if (unread) {
-        free(unread_dir);
-        unread_dir = xstrdup(dir);
-    }
-#else
-    bool trust_first = false, unread = false, kill_before_purge = false, purge_fails = false;
-#endif
+    struct faults f = faults_for(dir);
     /* A fresh import starts clean: trust records left by a certificate removed
      * without them would otherwise apply to it again. */
     if (!restore && orphans(before) &&
@@ -236,12 +248,12 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
     }
     CERTCertificate *cert = find_stored(&s, main_cert);
     if (!cert) {
-        cert = store_cert(&s, main_cert, nickname, trust_first ? &t : NULL, err);
+        cert = store_cert(&s, main_cert, nickname, f.trust_first ? &t : NULL, err);
         if (!cert)
             goto out;
         added[n_added++] = CERT_DupCertificate(cert);
     } else {
-        trust_first = false;
+        f.trust_first = false;
     }
     /* The bundle's other certificates before the trust: if one cannot be stored,
      * deleting what was added leaves the database as it was. */
@@ -260,7 +272,7 @@ int ff_nss_import(const char *dir, const struct ff_bundle *bundle, const struct 
         *added_extras |= UINT64_C(1) << i;
     }
     /* NSS 3.87 writes the legacy record, which every NSS reads. */
-    if (!trust_first && CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
+    if (!f.trust_first && CERT_ChangeCertTrust(s.handle, cert, &t) != SECSuccess) {
         *err = nss_error("cannot write the trust");
         goto out;
     }
@@ -278,9 +290,9 @@ out:
         CERT_DestroyCertificate(cert);
     if (rc != 0)
         return nss_session_close(&s, rc, err);
-    if (unread)
+    if (f.unread)
         PORT_SetError(SEC_ERROR_IO);
-    if (unread || !nss_read_state(&s, main_cert, after, &why)) {
+    if (f.unread || !nss_read_state(&s, main_cert, after, &why)) {
         ff_db_state_clear(after);
         *err = nss_read_error(why, "written, but cannot be read back");
         return nss_session_close(&s, FF_ERR_UNREAD, err);
@@ -290,12 +302,12 @@ out:
      * password and no trust at all). NSS >= 3.114 then reads the legacy record too. */
     if (restore || !(after->forms & FF_FORM_PKCS11) || !ff_trust_equal(&after->trust_legacy, trust))
         return nss_session_close(&s, 0, err);
-    if (kill_before_purge)
+    if (f.kill_before_purge)
         raise(SIGKILL);
     ff_db_state_clear(after);
     /* Past this point the legacy record is written: a failure is one the caller must
      * undo, not a plain one. */
-    if (purge_fails) {
+    if (f.purge_fails) {
         *err = xstrdup("cannot delete a trust record: the test build's fault");
         return nss_session_close(&s, FF_ERR_UNREAD, err);
     }
