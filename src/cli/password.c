@@ -106,14 +106,8 @@ static char *read_line(void)
             break;
         if (r <= 0)
             continue;
-        if (len + 1 >= cap) {
-            char *bigger = xmalloc(cap * 2);
-            memcpy(bigger, buf, len);
-            explicit_bzero(buf, cap);
-            free(buf);
-            buf = bigger;
-            cap *= 2;
-        }
+        if (len + 1 >= cap)
+            xgrow_wiped(&buf, &cap);
         ssize_t n = read(STDIN_FILENO, buf + len, cap - len - 1);
         if (n < 0 && errno == EINTR)
             continue;

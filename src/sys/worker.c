@@ -214,14 +214,8 @@ char *ff_worker_ask(const char *path, const char *app)
     size_t cap = 4096, len = 0;
     char *line = xmalloc(cap);
     for (;;) {
-        if (len + 1 == cap) {
-            char *bigger = xmalloc(cap * 2);
-            memcpy(bigger, line, len);
-            explicit_bzero(line, cap);
-            free(line);
-            line = bigger;
-            cap *= 2;
-        }
+        if (len + 1 == cap)
+            xgrow_wiped(&line, &cap);
         ssize_t n = read(channel, line + len, 1);
         if (n < 0 && errno == EINTR)
             continue;

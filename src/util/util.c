@@ -40,6 +40,16 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
+void xgrow_wiped(char **buf, size_t *cap)
+{
+    char *bigger = xmalloc(*cap * 2);
+    memcpy(bigger, *buf, *cap);
+    explicit_bzero(*buf, *cap);
+    free(*buf);
+    *buf = bigger;
+    *cap *= 2;
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

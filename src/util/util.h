@@ -44,6 +44,9 @@ void ff_oom(void) __attribute__((noreturn));
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Doubles *cap, moving *buf to a new buffer and wiping the old one: for buffers that
+ * hold a password, which realloc could leave behind in freed memory. */
+void xgrow_wiped(char **buf, size_t *cap);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) FF_ATTR_PRINTF(1, 2);
